@@ -157,3 +157,6 @@ const (
 	Against = "against"
 	None    = "none"
 )
+
+// Version is huashu's version, recorded in every index it builds.
+const Version = "0.1.0"
