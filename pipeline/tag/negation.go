@@ -1,0 +1,122 @@
+package tag
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// cue is what a word of a clause does to the negation of a term that follows it.
+type cue uint8
+
+const (
+	cueNone  cue = iota // read whole and ignored: looks like a negation, is none (不仅, 非常)
+	cueNeg              // a negation (不是, 没有, 并非, 不)
+	cueBreak            // a contrast that ends the scope of earlier cues (而是, 但是, 却)
+	cueDe               // 的: a predicate after it ends the scope of earlier cues
+	cuePred             // a predicate that ends the scope when it follows a 的
+)
+
+// cueWords lists the words of each kind. The scan takes the longest word at each place, so a
+// word listed as cueNone hides the negation characters inside it.
+var cueWords = map[cue][]string{
+	cueNeg: {
+		"不", "没", "无", "未", "非", "否认", "否定",
+		"不是", "不会是", "不能说", "不存在", "不再", "并不", "并非", "并无", "并没", "并没有",
+		"没有", "从不", "从没", "从来不", "从来没", "从未", "绝不", "绝非", "决不", "远非", "而非",
+		"毫无", "谈不上", "算不上", "称不上", "说不上", "看不到", "看不出", "看不见", "无关",
+		"尚未", "未曾", "未必", "无法", "不可能", "别再",
+	},
+	cueNone: {
+		// 不
+		"不仅", "不但", "不只", "不光", "不止", "不断", "不少", "不同", "不错", "不久", "不禁",
+		"不过", "不管", "不论", "不如", "不免", "不得不", "不由得", "不惜", "不妨", "不愧", "不料",
+		"不然", "要不然", "不已", "不停", "不满", "不安", "不平等", "不公", "不稳定", "不确定",
+		"不良", "不利", "不当", "不亚于", "不外乎", "不可避免", "不可或缺", "不可思议",
+		"不容忽视", "不可忽视", "不言而喻", "不约而同", "层出不穷", "势不可挡", "了不起",
+		"不得了", "差不多", "忍不住", "禁不住", "毫不犹豫", "不知不觉", "不可同日而语",
+		"是不是", "会不会", "能不能", "要不要", "可不可以", "好不好", "对不对", "行不行", "算不算",
+		"有没有", "是否",
+		// 无, 未, 非, 没
+		"无论", "无疑", "毫无疑问", "无数", "无限", "无比", "无非", "无人驾驶", "无人机", "无线",
+		"无与伦比", "无可争议", "无可比拟", "前所未有", "未来", "未尝", "未免", "非常", "非法",
+		"非凡", "非但", "非得", "非要", "除非", "莫非", "是非", "没准", "埋没", "淹没", "吞没",
+		"沉没", "出没", "没收",
+		// 的 inside words
+		"的确", "目的", "真的",
+	},
+	cueBreak: {
+		"而是", "而", "但是", "但", "却", "可是", "然而", "反而", "只是", "相反", "倒是",
+	},
+	cueDe: {"的"},
+	cuePred: {
+		"是", "有", "存在", "会", "将", "带来", "导致", "造成", "引发", "成为", "面临", "需要",
+		"可能",
+	},
+}
+
+var (
+	cueOf       = map[string]cue{}
+	maxCueRunes int
+)
+
+func init() {
+	for kind, words := range cueWords {
+		for _, w := range words {
+			cueOf[w] = kind
+			if n := utf8.RuneCountInString(w); n > maxCueRunes {
+				maxCueRunes = n
+			}
+		}
+	}
+}
+
+// clauseMarks end a clause: a negation before one of them governs nothing after it.
+const clauseMarks = "，,；;：:、。．！!？?\n"
+
+// negated reports whether a negation governs the term that starts at byte start of text: the
+// cues between the start of its clause and the term, counted with their scope rules, are odd.
+func negated(text string, start int) bool {
+	from := strings.LastIndexAny(text[:start], clauseMarks)
+	if from < 0 {
+		from = 0
+	} else {
+		_, size := utf8.DecodeRuneInString(text[from:])
+		from += size
+	}
+	clause := text[from:start]
+	// Rune boundaries of the clause, so a word can be tried by its length in characters.
+	bounds := make([]int, 0, len(clause)+1)
+	for i := range clause {
+		bounds = append(bounds, i)
+	}
+	bounds = append(bounds, len(clause))
+
+	count, afterDe := 0, false
+	for i := 0; i < len(bounds)-1; {
+		n := min(maxCueRunes, len(bounds)-1-i)
+		for ; n > 0; n-- {
+			if _, ok := cueOf[clause[bounds[i]:bounds[i+n]]]; ok {
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		switch cueOf[clause[bounds[i]:bounds[i+n]]] {
+		case cueNeg:
+			count++
+			afterDe = false
+		case cueBreak:
+			count, afterDe = 0, false
+		case cueDe:
+			afterDe = count > 0
+		case cuePred:
+			if afterDe {
+				count, afterDe = 0, false
+			}
+		}
+		i += n
+	}
+	return count%2 == 1
+}

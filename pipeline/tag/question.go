@@ -1,0 +1,65 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// closers may follow a sentence's final punctuation: closing quotes and brackets.
+const closers = "”’\"」』）)】]》〉"
+
+// finalPunct is the punctuation that can end a sentence.
+const finalPunct = "。．.！!？?…~～"
+
+// rhetoricalCues make a sentence a rhetorical question wherever they stand.
+var rhetoricalCues = []string{
+	"难道", "岂", "何尝", "何必", "何苦", "何须", "何曾", "怎能", "怎么能", "怎么可能", "怎可",
+	"怎会", "哪能", "哪有", "哪里有", "谁说", "谁能说", "何来", "何谈", "谈何", "又如何",
+	"又怎样", "又能怎样", "又何妨", "有何不可",
+}
+
+// questionCues make a question a rhetorical one.
+var questionCues = []string{
+	"是不是", "果真如此", "果然如此", "真的如此", "真是如此", "真的是这样", "真是这样",
+}
+
+// negativeQuestionCues make a 吗 question a rhetorical one (不是……吗, 不就是……吗).
+var negativeQuestionCues = []string{"不是", "不就", "不正", "不也", "不都", "不还", "没有"}
+
+// questionShape reports whether text, one sentence, is a question, and whether it is a
+// rhetorical one (which is a question too).
+func questionShape(text string) (question, rhetorical bool) {
+	core := strings.TrimRightFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(closers, r)
+	})
+	body := strings.TrimRightFunc(core, func(r rune) bool {
+		return strings.ContainsRune(finalPunct, r) || unicode.IsSpace(r)
+	})
+	tail := core[len(body):]
+	particle, _ := utf8.DecodeLastRuneInString(body)
+	endsMa := particle == '吗'
+	question = strings.ContainsAny(tail, "？?") || endsMa || particle == '呢'
+
+	for _, c := range rhetoricalCues {
+		if strings.Contains(body, c) {
+			return true, true
+		}
+	}
+	if !question {
+		return false, false
+	}
+	for _, c := range questionCues {
+		if strings.Contains(body, c) {
+			return true, true
+		}
+	}
+	if endsMa {
+		for _, c := range negativeQuestionCues {
+			if strings.Contains(body, c) {
+				return true, true
+			}
+		}
+	}
+	return true, false
+}
