@@ -1,0 +1,155 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/model"
+)
+
+// terminator reports whether r ends a sentence.
+func terminator(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '…':
+		return true
+	}
+	return false
+}
+
+// closer reports whether r closes a quotation or bracket, and so belongs to the sentence
+// when it follows the sentence's terminator.
+func closer(r rune) bool {
+	switch r {
+	case '”', '’', '」', '』', '）', ')', '】', '》', '〉', '］', ']', '"', '\'', '〕', '〗':
+		return true
+	}
+	return false
+}
+
+// cutter reports whether a sentence that is too long may be cut after r.
+func cutter(r rune) bool {
+	switch r {
+	case '，', '、', ',', ';':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// split fills Sentences and Paragraphs. paras are the analysis offsets where paragraphs may
+// begin (the first is 0), breaks those where a sentence must end, both ascending.
+func (r *Result) split(paras, breaks []int, maxRunes int) {
+	a := r.Analysis
+	bi := 0
+	for pi, ps := range paras {
+		pe := len(a)
+		if pi+1 < len(paras) {
+			pe = paras[pi+1]
+		}
+		first := len(r.Sentences)
+		para := len(r.Paragraphs)
+		s := ps
+		for i := ps; i < pe; {
+			for bi < len(breaks) && breaks[bi] < i {
+				bi++
+			}
+			if bi < len(breaks) && breaks[bi] == i && i > s {
+				r.add(s, i, para, maxRunes)
+				s = i
+			}
+			c, w := utf8.DecodeRuneInString(a[i:])
+			switch {
+			case c == '\n':
+				r.add(s, i, para, maxRunes)
+				i += w
+				s = i
+			case terminator(c):
+				j := i + w
+				for j < pe {
+					c, w := utf8.DecodeRuneInString(a[j:])
+					if !terminator(c) && !closer(c) {
+						break
+					}
+					j += w
+				}
+				j = min(r.m.snap(j, true), pe)
+				r.add(s, j, para, maxRunes)
+				s, i = j, j
+			default:
+				i += w
+			}
+		}
+		r.add(s, pe, para, maxRunes)
+		if n := len(r.Sentences); n > first {
+			r.Paragraphs = append(r.Paragraphs, model.Span{Start: r.Sentences[first].Start, End: r.Sentences[n-1].End})
+		}
+	}
+}
+
+// add appends the sentence of analysis bytes [s, e), trimmed of whitespace, in pieces of at
+// most maxRunes runes, unless it is empty.
+func (r *Result) add(s, e, para, maxRunes int) {
+	a := r.Analysis
+	for {
+		s, e = trim(a, s, e)
+		if s >= e {
+			return
+		}
+		// Find the end of the first maxRunes runes; the whole rest when it is not longer.
+		lim, n := s, 0
+		for lim < e && n < maxRunes {
+			_, w := utf8.DecodeRuneInString(a[lim:])
+			lim += w
+			n++
+		}
+		if lim >= e {
+			r.push(s, e, para)
+			return
+		}
+		cut := -1
+		for j := s; j < lim; {
+			c, w := utf8.DecodeRuneInString(a[j:])
+			j += w
+			if cutter(c) {
+				cut = j
+			}
+		}
+		if cut <= s {
+			cut = lim
+		}
+		if c := r.m.snap(cut, false); c > s {
+			cut = c
+		} else {
+			cut = min(r.m.snap(cut, true), e)
+		}
+		cs, ce := trim(a, s, cut)
+		if cs < ce {
+			r.push(cs, ce, para)
+		}
+		s = cut
+	}
+}
+
+// push appends the sentence of analysis bytes [s, e).
+func (r *Result) push(s, e, para int) {
+	start, end := r.m.span(s, e)
+	r.Sentences = append(r.Sentences, Sentence{Start: start, End: end, AStart: s, AEnd: e, Paragraph: para})
+}
+
+// trim narrows [s, e) of a to exclude whitespace at both ends.
+func trim(a string, s, e int) (int, int) {
+	for s < e {
+		c, w := utf8.DecodeRuneInString(a[s:])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		s += w
+	}
+	for e > s {
+		c, w := utf8.DecodeLastRuneInString(a[s:e])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		e -= w
+	}
+	return s, e
+}
