@@ -1,0 +1,384 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/diag"
+)
+
+// records reads a JSONL, CSV or TSV input, already decoded to UTF-8, record by record.
+func (w *walker) records(f file, r io.Reader) error {
+	if f.format == FormatJSONL {
+		return w.jsonl(f, r)
+	}
+	return w.csv(f, r)
+}
+
+// textFields returns the lower-case names of the fields to take the text from, in order.
+func (w *walker) textFields() []string {
+	if w.opts.TextField != "" {
+		return []string{strings.ToLower(w.opts.TextField)}
+	}
+	return []string{"text", "content"}
+}
+
+// noTextReason says that none of the text fields holds text.
+func (w *walker) noTextReason() string {
+	if w.opts.TextField != "" {
+		return fmt.Sprintf("no text in field %q", w.opts.TextField)
+	}
+	return `no text in field "text" or "content"`
+}
+
+// jsonl reads one JSON object a line. Blank lines are ignored; a line can be as long as
+// Options.MaxSize.
+func (w *walker) jsonl(f file, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
+	dateWarned := false
+	for lineNo := 1; ; lineNo++ {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		line, size, err := readLine(br, buf[:0], w.opts.MaxSize)
+		buf = line[:0]
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return w.skip(f, lineNo, 0, diag.KindRead, "read error: "+cause(err))
+		}
+		if size > w.opts.MaxSize {
+			if err := w.skip(f, lineNo, 0, diag.KindTooLarge, fmt.Sprintf("line is %s, over the limit of %s",
+				formatSize(size), formatSize(w.opts.MaxSize))); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		fl, kind, col, reason := w.parseJSON(line)
+		if reason != "" {
+			if err := w.skip(f, lineNo, col, kind, reason); err != nil {
+				return err
+			}
+			continue
+		}
+		if fl.badDate != "" && !dateWarned {
+			dateWarned = true
+			if err := w.warn(f, lineNo, diag.KindJSON, badDateReason(fl.badDate)+
+				" (later bad dates in this file are not reported)"); err != nil {
+				return err
+			}
+		}
+		if err := w.add(f, lineNo, fl); err != nil {
+			return err
+		}
+	}
+}
+
+// readLine reads the next line of br into buf without its "\n" or "\r\n". size is the
+// length of the line in bytes with its line ending; a line longer than max is read to
+// its end but not kept whole. err is io.EOF only when nothing was left to read.
+func readLine(br *bufio.Reader, buf []byte, max int64) (line []byte, size int64, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		size += int64(len(frag))
+		if size <= max+2 {
+			buf = append(buf, frag...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err == io.EOF && size > 0 {
+			break // a last line without "\n"
+		}
+		if err != nil {
+			return buf, size, err
+		}
+		break
+	}
+	buf = bytes.TrimSuffix(buf, []byte("\n"))
+	buf = bytes.TrimSuffix(buf, []byte("\r"))
+	return buf, size, nil
+}
+
+// parseJSON turns one JSON line into fields, or returns the kind, column (bytes, 1-based,
+// 0 if unknown) and reason to skip it.
+func (w *walker) parseJSON(line []byte) (fl *fields, kind string, col int, reason string) {
+	if !utf8.Valid(line) {
+		i := invalidUTF8At(line)
+		return nil, diag.KindEncoding, i + 1, fmt.Sprintf("not valid UTF-8 (byte 0x%02X)", line[i])
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(line, &obj); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return nil, diag.KindJSON, int(syn.Offset), "invalid JSON: " + syn.Error()
+		case errors.As(err, &typ):
+			return nil, diag.KindJSON, 0, fmt.Sprintf("JSON value is %s %s, not an object", article(typ.Value), typ.Value)
+		}
+		return nil, diag.KindJSON, 0, "invalid JSON: " + err.Error()
+	}
+	if obj == nil {
+		return nil, diag.KindJSON, 0, "JSON value is null, not an object"
+	}
+	keys := make([]string, 0, len(obj))
+	byLower := make(map[string]string, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // so that of two keys differing in case the same one always wins
+	for _, k := range keys {
+		if l := strings.ToLower(k); byLower[l] == "" {
+			byLower[l] = k
+		}
+	}
+	fl = &fields{}
+	textKey, notString := "", ""
+	for _, name := range w.textFields() {
+		k, ok := byLower[name]
+		if !ok {
+			continue
+		}
+		var s string
+		if err := json.Unmarshal(obj[k], &s); err != nil {
+			if v := bytes.TrimSpace(obj[k]); !bytes.Equal(v, []byte("null")) && notString == "" {
+				notString = fmt.Sprintf("field %q holds %s %s, not a string", k, article(jsonKind(v)), jsonKind(v))
+			}
+			continue
+		}
+		if strings.TrimSpace(s) != "" {
+			textKey, fl.doc.Text = k, s
+			break
+		}
+	}
+	if textKey == "" {
+		if notString != "" {
+			return nil, diag.KindNoText, 0, notString
+		}
+		return nil, diag.KindNoText, 0, w.noTextReason()
+	}
+	for _, k := range keys {
+		if k == textKey {
+			continue
+		}
+		if value, items, ok := jsonValue(obj[k]); ok {
+			fl.set(k, value, items)
+		}
+	}
+	return fl, "", 0, ""
+}
+
+// jsonValue renders a JSON value as a metadata string: a string unquoted, a number or
+// boolean as written, an array of scalars as its items joined by ", " (items holds them),
+// other arrays and objects as compact JSON. ok is false for null.
+func jsonValue(raw json.RawMessage) (value string, items []string, ok bool) {
+	raw = bytes.TrimSpace(raw)
+	switch jsonKind(raw) {
+	case "null":
+		return "", nil, false
+	case "string":
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s, nil, true
+		}
+	case "array":
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) == nil {
+			items = make([]string, 0, len(elems))
+			scalars := true
+			for _, e := range elems {
+				switch jsonKind(bytes.TrimSpace(e)) {
+				case "array", "object":
+					scalars = false
+				}
+				if s, _, ok := jsonValue(e); ok {
+					items = append(items, s)
+				}
+			}
+			if scalars {
+				return strings.Join(items, ", "), items, true
+			}
+		}
+	case "number", "bool":
+		return string(raw), nil, true
+	}
+	var compact bytes.Buffer
+	if json.Compact(&compact, raw) != nil {
+		return string(raw), nil, true
+	}
+	return compact.String(), nil, true
+}
+
+// jsonKind names the kind of a valid JSON value by its first byte.
+func jsonKind(v []byte) string {
+	if len(v) == 0 {
+		return "nothing"
+	}
+	switch v[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+func article(noun string) string {
+	if strings.IndexByte("aeiou", noun[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// invalidUTF8At returns the offset of the first byte of p that is not valid UTF-8, or -1.
+func invalidUTF8At(p []byte) int {
+	for i := 0; i < len(p); {
+		c, size := utf8.DecodeRune(p[i:])
+		if c == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// csv reads a CSV or TSV input with a header row naming its columns (case-insensitive).
+// Quoted fields may span lines; a record's line is the line where it starts.
+func (w *walker) csv(f file, r io.Reader) error {
+	cr := csv.NewReader(r)
+	if f.format == FormatTSV {
+		cr.Comma = '\t'
+	}
+	cr.ReuseRecord = true
+	header, err := cr.Read() // also sets FieldsPerRecord to the header's length
+	if err == io.EOF {
+		return w.skip(f, 0, 0, diag.KindNoText, "empty file, not even a header row")
+	}
+	if err != nil {
+		return w.csvError(f, err, 0, 0)
+	}
+	header = append([]string(nil), header...)
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	col := map[string]int{}
+	for i, h := range header {
+		header[i] = strings.TrimSpace(h)
+		if l := strings.ToLower(header[i]); l != "" {
+			if _, ok := col[l]; !ok {
+				col[l] = i
+			}
+		}
+	}
+	var textCols []int
+	for _, name := range w.textFields() {
+		if i, ok := col[name]; ok {
+			textCols = append(textCols, i)
+		}
+	}
+	if len(textCols) == 0 {
+		want := `"text" or "content"`
+		if w.opts.TextField != "" {
+			want = fmt.Sprintf("%q", w.opts.TextField)
+		}
+		return w.skip(f, 1, 0, diag.KindCSV, fmt.Sprintf("no column %s in the header (%s)", want, strings.Join(header, ", ")))
+	}
+	dateWarned := false
+	for {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			if err := w.csvError(f, err, len(rec), len(header)); err != nil {
+				return err
+			}
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil // a read error: the rest of the file is lost
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		fl := &fields{}
+		textCol := -1
+		bad := false
+		for i, v := range rec {
+			if !utf8.ValidString(v) {
+				fline, fcol := cr.FieldPos(i)
+				j := invalidUTF8At([]byte(v))
+				if err := w.skip(f, fline, fcol+j, diag.KindEncoding,
+					fmt.Sprintf("not valid UTF-8 (byte 0x%02X) in column %q", v[j], header[i])); err != nil {
+					return err
+				}
+				bad = true
+				break
+			}
+		}
+		if bad {
+			continue
+		}
+		for _, i := range textCols {
+			if strings.TrimSpace(rec[i]) != "" {
+				textCol = i
+				fl.doc.Text = rec[i]
+				break
+			}
+		}
+		if textCol < 0 {
+			if err := w.skip(f, line, 0, diag.KindNoText, w.noTextReason()); err != nil {
+				return err
+			}
+			continue
+		}
+		for i, v := range rec {
+			if i != textCol && header[i] != "" {
+				fl.set(header[i], v, nil)
+			}
+		}
+		if fl.badDate != "" && !dateWarned {
+			dateWarned = true
+			if err := w.warn(f, line, diag.KindCSV, badDateReason(fl.badDate)+
+				" (later bad dates in this file are not reported)"); err != nil {
+				return err
+			}
+		}
+		if err := w.add(f, line, fl); err != nil {
+			return err
+		}
+	}
+}
+
+// csvError reports an error of csv.Reader.Read: a row skipped for its number of fields
+// (got fields where the header has columns), a row that does not parse, or a read error.
+func (w *walker) csvError(f file, err error, got, columns int) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return w.skip(f, 0, 0, diag.KindRead, "read error: "+cause(err))
+	}
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		return w.skip(f, pe.StartLine, 0, diag.KindCSV, fmt.Sprintf("row has %d fields, header has %d", got, columns))
+	}
+	return w.skip(f, pe.Line, pe.Column, diag.KindCSV, "invalid CSV: "+pe.Err.Error())
+}
