@@ -113,9 +113,11 @@ func splitPattern(p string, cut func(string) []string) string {
 	return out
 }
 
-// rejoin undoes splitPattern: the words of s are joined without a space, except between two
-// words that end and begin with a letter or digit of a spaced script (Sam Altman). A space
-// the original pattern had between Han and Latin (AI 芯片) is lost.
+// rejoin undoes splitPattern: the words of s are joined without a space, except between a
+// word that ends with a letter of a spaced script and one that begins with one (Sam Altman).
+// jieba splits a run that starts with digits from the letters after it (7nm → 7 nm, GPT-4o →
+// GPT - 4 o), so a digit on either side joins without a space. A space the original pattern
+// had next to a digit or a Han character (iPhone 15, AI 芯片) is therefore lost.
 func rejoin(s string) string {
 	words := strings.Fields(s)
 	var b strings.Builder
@@ -123,7 +125,7 @@ func rejoin(s string) string {
 		if i > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(words[i-1])
 			next, _ := utf8.DecodeRuneInString(w)
-			if isWordRune(prev) && isWordRune(next) {
+			if isWordRune(prev) && isWordRune(next) && unicode.IsLetter(prev) && unicode.IsLetter(next) {
 				b.WriteByte(' ')
 			}
 		}

@@ -293,6 +293,8 @@ func TestRejoin(t *testing.T) {
 		{"iPhone 时刻", "iPhone时刻"},
 		{"*概念 股", "*概念股"},
 		{"GPT - 3.5", "GPT-3.5"},
+		{"GPT - 4 o", "GPT-4o"},
+		{"7 nm", "7nm"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := rejoin(tc.in); got != tc.want {

@@ -1,0 +1,4 @@
+package codebook
+
+// updateFlag exposes -update to the external test package.
+var UpdateFlag = func() bool { return *update }
