@@ -115,9 +115,14 @@ func detect(open func() (io.Reader, error), partial bool) (charset, error) {
 	if err != nil {
 		return 0, err
 	}
+	if gb.badOffset == off {
+		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
+			"not valid UTF-8, UTF-16 or GB18030 (byte 0x%02X at offset %d)", b, off)}
+	}
 	if gb.badOffset >= 0 {
 		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
-			"not valid UTF-8, UTF-16 or GB18030 (byte 0x%02X at offset %d)", gb.badByte, gb.badOffset)}
+			"not valid UTF-8 (byte 0x%02X at offset %d), UTF-16 or GB18030 (byte 0x%02X at offset %d)",
+			b, off, gb.badByte, gb.badOffset)}
 	}
 	if !gb.plausible() {
 		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -125,11 +127,13 @@ func TestEncodings(t *testing.T) {
 		{"utf16-jsonl", "a.jsonl", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String, jsonl), strings.Split(text, "\n")[0], ""},
 		{"gbk-csv", "a.csv", encode(t, simplifiedchinese.GBK.NewEncoder().String, "id,text\n1,\"中文,逗号\"\n"), "中文,逗号", ""},
 		{"gbk-invalid-byte", "a.txt", gbk[:12] + "\x81\xff" + gbk[12:], "",
-			"[encoding] a.txt: not valid UTF-8, UTF-16 or GB18030 (byte 0x81 at offset 12)"},
+			"[encoding] a.txt: not valid UTF-8 (byte 0xC8 at offset 0), UTF-16 or GB18030 (byte 0x81 at offset 12)"},
 		{"latin1", "a.txt", "caf\xe9 au lait\n", "",
 			"[encoding] a.txt: not valid UTF-8, UTF-16 or GB18030 (byte 0xE9 at offset 3)"},
 		{"gb-c1-controls", "a.txt", "\x81\x30\x81\x30\x81\x30\x81\x31\x81\x30\x81\x32 ok\n", "",
 			"[encoding] a.txt: not valid UTF-8 (byte 0x81 at offset 0) and unlikely to be GB18030 (3 of 3 non-ASCII characters would be control, private-use or rare characters)"},
+		{"utf8-with-one-bad-byte", "a.txt", "中文\xff\n", "",
+			"[encoding] a.txt: not valid UTF-8 (byte 0xFF at offset 6), UTF-16 or GB18030 (byte 0xAD at offset 2)"},
 		{"utf8-bom-then-invalid", "a.txt", "\xef\xbb\xbfok\xff\n", "",
 			"[encoding] a.txt: not valid UTF-8 despite its byte order mark (byte 0xFF at offset 5)"},
 		{"png", "a.txt", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "[binary] a.txt: binary file (PNG image)"},
@@ -285,7 +289,7 @@ func TestProblems(t *testing.T) {
 				`{"text":"国标编码"}`))},
 			wantText: "国标编码"},
 		{name: "stdin-jsonl-invalid-after-prefix", paths: []string{"-"},
-			opts: Options{Format: "jsonl", Stdin: strings.NewReader(strings.Repeat("\n", 70_000) + "{\"text\": \"ab\xffc\"}\n")},
+			opts:     Options{Format: "jsonl", Stdin: strings.NewReader(strings.Repeat("\n", 70_000) + "{\"text\": \"ab\xffc\"}\n")},
 			wantDiag: "[encoding] <stdin>:70001:13: not valid UTF-8 (byte 0xFF)"},
 		{name: "stdin-read-error", paths: []string{"-"},
 			opts:     Options{Stdin: iotest.ErrReader(errors.New("connection reset"))},
@@ -509,31 +513,6 @@ func TestNLPCCTrain(t *testing.T) {
 	}
 }
 
-// BenchmarkWalkJSONL reads a generated 8 MB JSONL file of Chinese text.
-func BenchmarkWalkJSONL(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "bench.jsonl")
-	var buf bytes.Buffer
-	para := strings.Repeat("生成式人工智能正在重塑新闻、教育与创作，支持者称其为效率革命，批评者担心失业与虚假信息。", 10)
-	for i := 0; buf.Len() < 8<<20; i++ {
-		rec, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("b%d", i), "title": "标题", "date": "2024-02-18",
-			"tags": []string{"AI", "媒体"}, "text": para})
-		buf.Write(rec)
-		buf.WriteByte('\n')
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(buf.Len()))
-	b.ResetTimer()
-	for b.Loop() {
-		n := 0
-		err := Walk(context.Background(), []string{path}, Options{}, nil, func(*model.Document) error { n++; return nil })
-		if err != nil || n == 0 {
-			b.Fatalf("Walk = %v, %d documents", err, n)
-		}
-	}
-}
-
 // TestFrontMatterErrors checks the file line of YAML errors: yaml.v3 counts lines from 1
 // in scanner errors, from 0 in parser errors, and leaves out line 0.
 func TestFrontMatterErrors(t *testing.T) {
@@ -559,5 +538,97 @@ func TestFrontMatterErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStreamsLargeJSONL reads a 24 MB JSONL file and checks that the heap stays far below
+// the file's size: records are read one by one, never the whole file.
+func TestStreamsLargeJSONL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 24 MB file")
+	}
+	path := filepath.Join(t.TempDir(), "large.jsonl")
+	size := writeJSONL(t, path, 24<<20)
+	runtime.GC()
+	var peak uint64
+	var ms runtime.MemStats
+	n := 0
+	err := Walk(context.Background(), []string{path}, Options{}, nil, func(d *model.Document) error {
+		if n++; n%500 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d documents from %d bytes, peak sampled heap %.1f MB", n, size, float64(peak)/(1<<20))
+	if peak > 16<<20 {
+		t.Errorf("heap reached %.1f MB while reading a %.1f MB file", float64(peak)/(1<<20), float64(size)/(1<<20))
+	}
+}
+
+// writeJSONL writes records of Chinese text to path until it holds at least size bytes,
+// and returns its size.
+func writeJSONL(t testing.TB, path string, size int) int64 {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	para := strings.Repeat("生成式人工智能正在重塑新闻、教育与创作，支持者称其为效率革命，批评者担心失业与虚假信息。", 10)
+	written := 0
+	for i := 0; written < size; i++ {
+		rec, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("b%d", i), "title": "标题", "date": "2024/2/18",
+			"tags": []string{"AI", "媒体"}, "likes": i, "text": para})
+		n, _ := w.Write(append(rec, '\n'))
+		written += n
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return int64(written)
+}
+
+// BenchmarkWalkJSONL reads a generated 8 MB JSONL file of Chinese text.
+func BenchmarkWalkJSONL(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "bench.jsonl")
+	b.SetBytes(writeJSONL(b, path, 8<<20))
+	for b.Loop() {
+		n := 0
+		err := Walk(context.Background(), []string{path}, Options{}, nil, func(*model.Document) error { n++; return nil })
+		if err != nil || n == 0 {
+			b.Fatalf("Walk = %v, %d documents", err, n)
+		}
+	}
+}
+
+// BenchmarkWalkGBK reads a generated 4 MB GBK text file: detection, then decoding.
+func BenchmarkWalkGBK(b *testing.B) {
+	text := strings.Repeat("生成式人工智能正在重塑新闻、教育与创作，支持者称其为效率革命，批评者担心失业与虚假信息。\n", 30_000)
+	data, err := simplifiedchinese.GBK.NewEncoder().String(text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "gbk.txt")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		err := Walk(context.Background(), []string{path}, Options{}, nil, func(d *model.Document) error {
+			if len(d.Text) != len(text) {
+				b.Fatalf("decoded %d bytes, want %d", len(d.Text), len(text))
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }
