@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -630,5 +631,49 @@ func BenchmarkWalkGBK(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLinksAndPermissions checks that links to files are read and links to folders are
+// not followed, and that a file without read permission is reported.
+func TestLinksAndPermissions(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"real.txt": "真的文件。", "sub/inner.txt": "子目录。", "locked.txt": "锁住的文件。"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("real.txt", filepath.Join(dir, "link.txt")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "linkdir.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "locked.txt"), 0); err != nil {
+		t.Fatal(err)
+	}
+	docs, diags := walkAllIn(t, dir, []string{"."}, Options{})
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.ID+" "+d.Text)
+	}
+	want := []string{"link.txt 真的文件。", "locked.txt 锁住的文件。", "real.txt 真的文件。", "sub/inner.txt 子目录。"}
+	var wantDiags []string
+	if os.Getuid() != 0 { // root reads any file
+		want = slices.Delete(want, 1, 2)
+		wantDiags = []string{"[unreadable] locked.txt: cannot open: permission denied"}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("documents:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if strings.Join(diags, "\n") != strings.Join(wantDiags, "\n") {
+		t.Errorf("diagnostics: %q, want %q", diags, wantDiags)
 	}
 }
