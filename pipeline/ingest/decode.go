@@ -127,7 +127,7 @@ func detect(open func() (io.Reader, error), partial bool) (charset, error) {
 	if !gb.plausible() {
 		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
 			"not valid UTF-8 (byte 0x%02X at offset %d) and unlikely to be GB18030 "+
-				"(%d of %d non-ASCII characters would be control, private-use or rare characters)",
+				"(%d of %d non-ASCII characters would be control or rare characters)",
 			b, off, gb.odd, gb.nonASCII)}
 	}
 	return gb18030, nil
@@ -246,7 +246,8 @@ type gbCheck struct {
 }
 
 // plausible reports whether the decoded text looks like text in the repertoire of GB2312
-// and GBK: at most one character in ten is control, private-use or otherwise rare.
+// and GBK: at most one character in ten is a control character or otherwise rare. (The
+// user-defined areas never get here: x/text decodes them to U+FFFD, a decoding failure.)
 func (g gbCheck) plausible() bool {
 	return g.nonASCII > 0 && g.odd*10 <= g.nonASCII
 }

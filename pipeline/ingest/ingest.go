@@ -80,8 +80,10 @@ type Options struct {
 //
 // Bad input is reported to log (which may be nil) as a Diagnostic with Skipped true, and
 // the walk goes on; warnings about a record that is kept have Skipped false. Walk returns
-// the first error of emit, ctx.Err(), or the diag.ErrTooMany of log.Report, unwrapped,
-// and an error for an unknown Options.Format.
+// the first error of emit, ctx.Err(), or the error of log.Report (which wraps
+// diag.ErrTooMany) as they are, and an error for an unknown Options.Format. Separate
+// calls of Walk share nothing but log and standard input; duplicate IDs are found within
+// one call.
 func Walk(ctx context.Context, paths []string, opts Options, log *diag.Log, emit func(*model.Document) error) error {
 	stdinFormat, ok := formatNames[strings.ToLower(opts.Format)]
 	if !ok {

@@ -132,7 +132,7 @@ func TestEncodings(t *testing.T) {
 		{"latin1", "a.txt", "caf\xe9 au lait\n", "",
 			"[encoding] a.txt: not valid UTF-8, UTF-16 or GB18030 (byte 0xE9 at offset 3)"},
 		{"gb-c1-controls", "a.txt", "\x81\x30\x81\x30\x81\x30\x81\x31\x81\x30\x81\x32 ok\n", "",
-			"[encoding] a.txt: not valid UTF-8 (byte 0x81 at offset 0) and unlikely to be GB18030 (3 of 3 non-ASCII characters would be control, private-use or rare characters)"},
+			"[encoding] a.txt: not valid UTF-8 (byte 0x81 at offset 0) and unlikely to be GB18030 (3 of 3 non-ASCII characters would be control or rare characters)"},
 		{"utf8-with-one-bad-byte", "a.txt", "中文\xff\n", "",
 			"[encoding] a.txt: not valid UTF-8 (byte 0xFF at offset 6), UTF-16 or GB18030 (byte 0xAD at offset 2)"},
 		{"utf8-bom-then-invalid", "a.txt", "\xef\xbb\xbfok\xff\n", "",
