@@ -3,9 +3,12 @@
 // a line) and CSV/TSV files (one document a row), in UTF-8, UTF-16 with a byte order mark
 // or GB18030/GBK. It streams: a JSONL or CSV file is read record by record, never whole.
 //
-// Bad input never stops a walk: each bad file or record is reported to a diag.Log as
-// "path:line:col: reason" and skipped. Lines and columns in diagnostics are 1-based;
-// columns count bytes of the decoded UTF-8 line.
+// A Markdown document's Text is its body after the front matter: offsets of later stages
+// point into the body.
+//
+// Bad input does not stop a walk (until the diag.Log's limit of skips is reached): each
+// bad file or record is reported as "path:line:col: reason" and skipped. Lines and
+// columns in diagnostics are 1-based; columns count bytes of the decoded UTF-8 line.
 package ingest
 
 import (
