@@ -35,7 +35,9 @@ var cueWords = map[cue][]string{
 		"不容忽视", "不可忽视", "不言而喻", "不约而同", "层出不穷", "势不可挡", "了不起",
 		"不得了", "差不多", "忍不住", "禁不住", "毫不犹豫", "不知不觉", "不可同日而语",
 		"是不是", "会不会", "能不能", "要不要", "可不可以", "好不好", "对不对", "行不行", "算不算",
-		"有没有", "是否",
+		"有没有", "动不动", "是否", "不知道", "不清楚", "说不清", "说不准",
+		// double negations fixed as affirmations
+		"何尝不", "未尝不", "岂不",
 		// 无, 未, 非, 没
 		"无论", "无疑", "毫无疑问", "无数", "无限", "无比", "无非", "无人驾驶", "无人机", "无线",
 		"无与伦比", "无可争议", "无可比拟", "前所未有", "未来", "未尝", "未免", "非常", "非法",
@@ -73,9 +75,13 @@ func init() {
 // clauseMarks end a clause: a negation before one of them governs nothing after it.
 const clauseMarks = "，,；;：:、。．！!？?\n"
 
-// negated reports whether a negation governs the term that starts at byte start of text: the
-// cues between the start of its clause and the term, counted with their scope rules, are odd.
-func negated(text string, start int) bool {
+// unrelated are the negations that follow their object: 和/与/跟/同 X 无关.
+var unrelated = []string{"无关", "没有关系", "没关系", "毫无关系", "不相干"}
+
+// negated reports whether a negation governs the term at text[start:end] (bytes): the cues
+// between the start of its clause and the term, counted with their scope rules, are odd; a
+// 和……无关 around the term counts as one more.
+func negated(text string, start, end int) bool {
 	from := strings.LastIndexAny(text[:start], clauseMarks)
 	if from < 0 {
 		from = 0
@@ -118,5 +124,25 @@ func negated(text string, start int) bool {
 		}
 		i += n
 	}
+	if unrelatedAround(clause, text[end:]) {
+		count++
+	}
 	return count%2 == 1
+}
+
+// unrelatedAround reports whether the term between before (its clause up to it) and after
+// (the text after it) stands in 和/与/跟/同 ……无关 within its clause.
+func unrelatedAround(before, after string) bool {
+	if i := strings.IndexAny(after, clauseMarks); i >= 0 {
+		after = after[:i]
+	}
+	if !strings.ContainsAny(before, "和与跟同") {
+		return false
+	}
+	for _, u := range unrelated {
+		if strings.Contains(after, u) {
+			return true
+		}
+	}
+	return false
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // closers may follow a sentence's final punctuation: closing quotes and brackets.
-const closers = "”’\"」』）)】]》〉"
+const closers = "”’\"＂」』）)】]》〉"
 
 // finalPunct is the punctuation that can end a sentence.
 const finalPunct = "。．.！!？?…~～"
@@ -15,7 +15,7 @@ const finalPunct = "。．.！!？?…~～"
 // rhetoricalCues make a sentence a rhetorical question wherever they stand.
 var rhetoricalCues = []string{
 	"难道", "岂", "何尝", "何必", "何苦", "何须", "何曾", "怎能", "怎么能", "怎么可能", "怎可",
-	"怎会", "哪能", "哪有", "哪里有", "谁说", "谁能说", "何来", "何谈", "谈何", "又如何",
+	"怎会", "哪能", "哪有", "哪里有", "谁说", "谁能说", "谁能想到", "谁会想到", "何来", "何谈", "谈何", "又如何",
 	"又怎样", "又能怎样", "又何妨", "有何不可",
 }
 
@@ -39,7 +39,9 @@ func questionShape(text string) (question, rhetorical bool) {
 	tail := core[len(body):]
 	particle, _ := utf8.DecodeLastRuneInString(body)
 	endsMa := particle == '吗'
-	question = strings.ContainsAny(tail, "？?") || endsMa || particle == '呢'
+	// 呢 after 着 is declarative (还早着呢).
+	endsNe := particle == '呢' && !strings.HasSuffix(body, "着呢")
+	question = strings.ContainsAny(tail, "？?") || endsMa || endsNe
 
 	for _, c := range rhetoricalCues {
 		if strings.Contains(body, c) {

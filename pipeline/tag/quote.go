@@ -9,8 +9,9 @@ const openQuote = rune(0)
 // is still open at the end of text.
 //
 // “ ‘ 「 『 open; ” 」 』 close the innermost quotation whatever opened it; ’ closes only a ‘
-// (or a quotation opened earlier), so an apostrophe in OpenAI’s does not end a “…”; an ASCII
-// " closes a quotation opened by " (or earlier) and opens one otherwise.
+// (or a quotation opened earlier), so an apostrophe in OpenAI’s does not end a “…”; a
+// straight double quote, ASCII " or full-width ＂, closes a quotation that one of them opened
+// (or one opened earlier) and opens one otherwise.
 func markQuoted(text string, inQuote bool, matches []Match) bool {
 	var stack []rune
 	if inQuote {
@@ -40,11 +41,11 @@ func markQuoted(text string, inQuote bool, matches []Match) bool {
 			if t := top(); t == '‘' || t == openQuote {
 				pop()
 			}
-		case '"':
+		case '"', '＂':
 			if t := top(); t == '"' || t == openQuote {
 				pop()
 			} else {
-				stack = append(stack, r)
+				stack = append(stack, '"')
 			}
 		}
 	}

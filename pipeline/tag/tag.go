@@ -26,8 +26,9 @@
 //     marks GPUs. The match's span includes the glob's characters.
 //   - Short patterns: a pattern of one or two characters (stars not counted) counts only where
 //     its span starts at a token start and ends at a token end of Sentence.Tokens, so 资本 is
-//     no marker in 投资本金 (投资/本金) and 领先 is none in 领先者 when jieba keeps 领先者 one
-//     word. With no tokens (nil), the check is skipped.
+//     no marker in 投资本金 (投资/本金) nor in 资本家, 阶级 none in 中产阶级, while 领先 counts
+//     in 领先者 (领先/者: the leader of a race is the race's). With no tokens (nil), the check
+//     is skipped.
 //   - Exclusions: an occurrence of a pattern that lies inside an occurrence of one of the
 //     codebook's global exclusions is no marker (泡沫 in 泡沫箱, 革命 in 法国大革命); one that
 //     lies inside an exclusion of one of its categories does not count for that category, and
@@ -51,15 +52,20 @@
 // number of cues there is odd, so a double negation affirms (无法否认这是革命, 不能否认,
 // 我不认为没有泡沫). Cues are words (不是, 没有, 并非, 从不, 谈不上, 看不到, 否认, 毫无, …)
 // and the bare 不/没/无/未/非, found longest first; words that only look like negation are
-// read whole and not counted (不仅, 不但, 不断, 不少, 不同, 不过, 不得不, 无论, 无疑, 非常,
-// 未来, 前所未有, 是不是, 有没有, …). A contrast word (而是, 但是, 却, 然而, 只是, …) ends
+// read whole and not counted (不仅, 不但, 不断, 不少, 不同, 不过, 无论, 无疑, 非常, 未来,
+// 前所未有, 是不是, 有没有, 不知道, …), and so are the fixed double negations that affirm
+// (不得不, 何尝不, 未尝不, 岂不). A contrast word (而是, 但是, 却, 然而, 只是, …) ends
 // the scope of the cues before it (不是A而是B: B is not negated), and so does a predicate
 // after a 的 that follows the cue (没有监管的市场存在泡沫: 泡沫 is not negated; 并非真正的
-// 泡沫 is). A cue after the term governs something else (突破不是口号), and the term's own
-// characters are no cue (不看好 is a dismissal term, not a negated one).
+// 泡沫 is). A cue after the term governs something else (突破不是口号), except 无关 and its
+// kin closing a 和/与/跟 …… phrase around the term (这和泡沫无关), and the term's own
+// characters are no cue (不看好 is a dismissal term, not a negated one). Negation is read as
+// written: the reversal of a rhetorical question is not applied (难道这不是炒作吗 has 炒作
+// negated, in a sentence that is Rhetorical); a consumer that wants the intended polarity
+// combines the two.
 //
 // Quoted: the term's first character stands inside quotation marks: “ ” ‘ ’ 「 」 『 』 and
-// ASCII " (which opens or closes by turn). Sentence.InQuote says that a quotation opened in
+// the straight ＂ and ASCII " (which open or close by turn). Sentence.InQuote says that a quotation opened in
 // an earlier sentence of the paragraph is still open; Result.InQuote passes the state on.
 //
 // Question: the sentence is a question; every marker of a question sentence carries it.
@@ -203,7 +209,7 @@ func (t *Tagger) Tag(s Sentence) Result {
 			End:        c.end,
 			Pattern:    t.pats[c.pat].Raw,
 			Categories: c.cats,
-			Negated:    negated(text, c.start),
+			Negated:    negated(text, c.start, c.end),
 			Question:   res.Question,
 		}
 	}

@@ -1,0 +1,262 @@
+package tag
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Run `go test ./pipeline/tag/ -run TestAccuracy -update-accuracy` to rewrite the Markers
+// section of docs/accuracy.md with the table that TestAccuracy computes.
+var updateAccuracy = flag.Bool("update-accuracy", false, "rewrite the Markers section of docs/accuracy.md")
+
+// goldFile holds the hand-annotated sentences (see testdata/README.md).
+const goldFile = "testdata/gold.jsonl"
+
+// accuracyDoc is the file whose Markers section TestAccuracy rewrites.
+const accuracyDoc = "../../docs/accuracy.md"
+
+// goldSentence is one line of the gold file.
+type goldSentence struct {
+	Text       string       `json:"text"`
+	Markers    []goldMarker `json:"markers"`
+	Question   bool         `json:"question"`
+	Rhetorical bool         `json:"rhetorical"`
+	// InQuote is true when the sentence starts inside a quotation opened before it.
+	InQuote bool `json:"in_quote,omitempty"`
+}
+
+// goldMarker is one marker of the gold. Start is a character offset into the text.
+type goldMarker struct {
+	Term       string   `json:"term"`
+	Start      int      `json:"start"`
+	Categories []string `json:"categories"`
+	Negated    bool     `json:"negated"`
+	Quoted     bool     `json:"quoted"`
+	Question   bool     `json:"question"`
+}
+
+func readGold(t *testing.T) []goldSentence {
+	t.Helper()
+	f, err := os.Open(goldFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldSentence
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var g goldSentence
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatalf("%s:%d: %v", goldFile, line, err)
+		}
+		runes := []rune(g.Text)
+		for _, m := range g.Markers {
+			end := m.Start + utf8.RuneCountInString(m.Term)
+			if m.Start < 0 || end > len(runes) || string(runes[m.Start:end]) != m.Term {
+				t.Fatalf("%s:%d: marker %q at %d is not in the text", goldFile, line, m.Term, m.Start)
+			}
+		}
+		out = append(out, g)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// score counts true positives, false positives and false negatives.
+type score struct{ tp, fp, fn int }
+
+func (s score) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
+func (s score) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
+func (s score) f1() float64 {
+	p, r := s.precision(), s.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// ratio is a/b, and 1 when b is 0 (nothing to find, nothing wrongly found).
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func (s *score) add(gold, got bool) {
+	switch {
+	case gold && got:
+		s.tp++
+	case got:
+		s.fp++
+	case gold:
+		s.fn++
+	}
+}
+
+// span is a marker's extent in characters.
+type span struct{ start, end int }
+
+// TestAccuracy runs the real segmenter and tagger over the gold sentences and checks
+// precision and recall of markers (same start and end), and of each modifier as a binary
+// label over the markers found in both.
+func TestAccuracy(t *testing.T) {
+	f := testFixture(t)
+	gold := readGold(t)
+	var (
+		markers            score
+		negated, quoted, q score
+		question, rhet     score
+		perCat             = map[string]*score{}
+		errs               []string
+		nGold              int
+	)
+	for _, c := range f.cb.Categories() {
+		perCat[c.ID] = &score{}
+	}
+	for _, g := range gold {
+		res := f.tg.Tag(Sentence{Text: g.Text, Tokens: f.seg.Tokenize(g.Text), InQuote: g.InQuote})
+		question.add(g.Question, res.Question)
+		rhet.add(g.Rhetorical, res.Rhetorical)
+		if g.Question != res.Question || g.Rhetorical != res.Rhetorical {
+			errs = append(errs, fmt.Sprintf("question %v/%v rhetorical %v/%v (gold/got): %s",
+				g.Question, res.Question, g.Rhetorical, res.Rhetorical, g.Text))
+		}
+		got := map[span]Match{}
+		for _, m := range res.Matches {
+			s := span{utf8.RuneCountInString(g.Text[:m.Start]), utf8.RuneCountInString(g.Text[:m.End])}
+			got[s] = m
+		}
+		want := map[span]goldMarker{}
+		for _, m := range g.Markers {
+			want[span{m.Start, m.Start + utf8.RuneCountInString(m.Term)}] = m
+		}
+		nGold += len(want)
+		for s, gm := range want {
+			m, ok := got[s]
+			markers.add(true, ok)
+			for _, id := range gm.Categories {
+				perCat[id].add(true, ok && slices.Contains(m.Categories, id))
+			}
+			if !ok {
+				errs = append(errs, fmt.Sprintf("missed %q at %d: %s", gm.Term, s.start, g.Text))
+				continue
+			}
+			for _, id := range m.Categories {
+				if !slices.Contains(gm.Categories, id) {
+					perCat[id].add(false, true)
+				}
+			}
+			if !slices.Equal(gm.Categories, m.Categories) {
+				errs = append(errs, fmt.Sprintf("categories of %q: gold %v, got %v: %s", gm.Term, gm.Categories, m.Categories, g.Text))
+			}
+			negated.add(gm.Negated, m.Negated)
+			quoted.add(gm.Quoted, m.Quoted)
+			q.add(gm.Question, m.Question)
+			if gm.Negated != m.Negated || gm.Quoted != m.Quoted || gm.Question != m.Question {
+				errs = append(errs, fmt.Sprintf("modifiers of %q (negated, quoted, question): gold %v %v %v, got %v %v %v: %s",
+					gm.Term, gm.Negated, gm.Quoted, gm.Question, m.Negated, m.Quoted, m.Question, g.Text))
+			}
+		}
+		for s, m := range got {
+			if _, ok := want[s]; !ok {
+				markers.add(false, true)
+				for _, id := range m.Categories {
+					perCat[id].add(false, true)
+				}
+				errs = append(errs, fmt.Sprintf("spurious %q at %d: %s", g.Text[m.Start:m.End], s.start, g.Text))
+			}
+		}
+	}
+	slices.Sort(errs)
+	for _, e := range errs {
+		t.Log(e)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d hand-annotated sentences (`pipeline/tag/%s`), %d gold markers; real jieba\n", len(gold), goldFile, nGold)
+	fmt.Fprintf(&b, "segmentation with the default codebook's words. A marker is found when start and end\n")
+	fmt.Fprintf(&b, "agree; a modifier is scored as a yes/no label over the markers found.\n\n")
+	fmt.Fprintf(&b, "| measure | gold | precision | recall | F1 |\n|---|---:|---:|---:|---:|\n")
+	row := func(name string, s score) {
+		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", name, s.tp+s.fn, s.precision(), s.recall(), s.f1())
+	}
+	row("**markers**", markers)
+	row("negated", negated)
+	row("quoted", quoted)
+	row("question (marker)", q)
+	row("question (sentence)", question)
+	row("rhetorical (sentence)", rhet)
+	for _, c := range f.cb.Categories() {
+		row("category "+c.ID, *perCat[c.ID])
+	}
+	t.Log("\n" + b.String())
+
+	if *updateAccuracy {
+		if err := writeSection(accuracyDoc, "## Markers", markersIntro+b.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	check := func(name string, s score, min float64) {
+		if s.precision() < min || s.recall() < min {
+			t.Errorf("%s: precision %.3f recall %.3f, want both ≥ %.2f", name, s.precision(), s.recall(), min)
+		}
+	}
+	check("markers", markers, 0.90)
+	check("negated", negated, 0.85)
+	check("quoted", quoted, 0.85)
+	check("question", q, 0.85)
+}
+
+// markersIntro opens the Markers section of docs/accuracy.md.
+const markersIntro = `Measured by ` + "`TestAccuracy`" + ` in pipeline/tag; regenerate this section with
+
+    go test ./pipeline/tag/ -run TestAccuracy -update-accuracy
+
+`
+
+// writeSection replaces the section of the Markdown file path that starts with the line
+// heading, up to the next "## " heading, with heading and body; it appends the section when
+// the file lacks it and creates the file when it does not exist.
+func writeSection(path, heading, body string) error {
+	data, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	doc := string(data)
+	if doc == "" {
+		doc = "# Accuracy\n"
+	}
+	section := heading + "\n\n" + strings.TrimRight(body, "\n") + "\n"
+	start := strings.Index(doc, heading+"\n")
+	if start < 0 {
+		doc = strings.TrimRight(doc, "\n") + "\n\n" + section
+	} else {
+		rest := doc[start+len(heading)+1:]
+		end := len(doc)
+		if i := strings.Index(rest, "\n## "); i >= 0 {
+			end = start + len(heading) + 1 + i + 1
+			section += "\n"
+		}
+		doc = doc[:start] + section + doc[end:]
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
+}
