@@ -45,7 +45,9 @@
 // An exclusion is a string that contains a term (泡沫箱 contains 泡沫): a match of the term
 // that lies inside an occurrence of the exclusion in the text counts for nothing. Global
 // exclusions apply to every term and alias; a category's exclude list applies to that
-// category only, so the same match may count for one category and not another. Parse rejects
+// category only, so the same match may count for one category and not another. A '#' in an
+// exclusion stands for one digit (0-9; the text is normalized, so full-width digits are
+// folded): 突破# keeps 突破 out of 销量突破70万辆 and leaves 技术突破 alone. Parse rejects
 // an exclusion that contains no term of its scope (a typo) or equals one.
 //
 // # Interchange

@@ -158,6 +158,12 @@ func TestDefaultExclusions(t *testing.T) {
 		{"Ascend misspelt", "华为升腾芯片", "升腾", []string{"compute"}, false},
 		{"forever god is hype", "DeepSeek永远的神", "永远", nil, false},
 		{"case-insensitive exclusion", "一项meta分析", "Meta", nil, true},
+		{"a threshold of numbers", "汽车出口突破70万辆", "突破", nil, false},
+		{"a threshold after 了", "销量突破了3000台", "突破", nil, false},
+		{"a breakthrough", "AI突破不断", "突破", []string{"epochal"}, false},
+		{"an opening", "找到突破口", "突破", nil, false},
+		{"public information", "根据公开信息整理", "公开信", nil, false},
+		{"an open letter", "千名专家签署公开信", "公开信", []string{"risk"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pats[tc.term]

@@ -237,12 +237,27 @@ func inside(text string, start, end int, excl []exclusion) bool {
 			if s < 0 || s+len(x.text) > len(text) {
 				continue
 			}
-			if strings.EqualFold(text[s:s+len(x.text)], x.text) {
+			if exclusionAt(text[s:s+len(x.text)], x.text) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// exclusionAt reports whether s, of the same length in bytes, is an occurrence of the
+// exclusion x: letters compared case-insensitively, a '#' in x matching one ASCII digit.
+func exclusionAt(s, x string) bool {
+	for {
+		i := strings.IndexByte(x, '#')
+		if i < 0 {
+			return strings.EqualFold(s, x)
+		}
+		if !strings.EqualFold(s[:i], x[:i]) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		s, x = s[i+1:], x[i+1:]
+	}
 }
 
 // FindAll returns the matches of p in text, left to right, occurrences of Text not
