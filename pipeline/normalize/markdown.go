@@ -365,12 +365,12 @@ func (in *inliner) parse(from, to int) {
 				continue
 			}
 		case '<':
-			if end, brk := tag(src, i, to); end > i {
+			if end, k := tag(src, i, to); end > i {
 				mark(i)
-				if brk {
+				if k == opCell {
 					in.ops = append(in.ops, op{kind: opCell, from: i, to: end})
 				} else {
-					in.add(opDropSep, i, end)
+					in.add(k, i, end)
 				}
 				i = end
 				lit = i
@@ -580,8 +580,10 @@ func link(src string, i, to int) (textEnd, end int, ok bool) {
 }
 
 // tag recognizes an autolink <scheme:…> or an HTML tag at src[i] == '<' and returns its end
-// (i when there is none) and whether the tag breaks the line (br, p, div, …).
-func tag(src string, i, to int) (end int, brk bool) {
+// (i when there is none) and what becomes of it: opCell for a tag that breaks the line (br,
+// p, div, …), opDrop for a tag of inline formatting (b, i, span, …) that may stand inside a
+// word, else opDropSep.
+func tag(src string, i, to int) (end int, k opKind) {
 	j := i + 1
 	closing := j < to && src[j] == '/'
 	if closing {
@@ -592,7 +594,7 @@ func tag(src string, i, to int) (end int, brk bool) {
 		j++
 	}
 	if j == name {
-		return i, false
+		return i, opDrop
 	}
 	tagName := strings.ToLower(src[name:j])
 	// Autolink: a scheme of two or more letters and a colon, or an address with @.
@@ -602,12 +604,12 @@ func tag(src string, i, to int) (end int, brk bool) {
 			k++
 		}
 		if k < to && src[k] == '>' && k-name >= 3 {
-			return k + 1, false
+			return k + 1, opDropSep
 		}
-		return i, false
+		return i, opDrop
 	}
 	if j < to && src[j] != '>' && src[j] != ' ' && src[j] != '\t' && src[j] != '/' {
-		return i, false
+		return i, opDrop
 	}
 	quote := byte(0)
 	for ; j < to; j++ {
@@ -620,17 +622,21 @@ func tag(src string, i, to int) (end int, brk bool) {
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '<':
-			return i, false
+			return i, opDrop
 		case c == '>':
 			switch tagName {
 			case "br", "p", "div", "li", "tr", "td", "th", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
 				"ul", "ol", "table", "blockquote", "section", "article":
-				return j + 1, true
+				return j + 1, opCell
+			case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins",
+				"kbd", "mark", "q", "ruby", "rb", "rt", "rp", "s", "samp", "small", "span", "strike",
+				"strong", "sub", "sup", "time", "u", "var":
+				return j + 1, opDrop
 			}
-			return j + 1, false
+			return j + 1, opDropSep
 		}
 	}
-	return i, false
+	return i, opDrop
 }
 
 // entity recognizes an HTML character reference at src[i] == '&' and returns its end, or i.
