@@ -1,6 +1,7 @@
 // Package codebook defines huashu's codebook: the frames, rhetoric categories and stance
 // targets that the tag and stance stages look for (contract: ../shared/CODEBOOK.md), read from
-// YAML. The default codebook is embedded in the binary; a user file replaces it.
+// YAML. The default codebook is embedded in the binary (default.yml, whose head comment tells
+// how to write one's own); a user file replaces it.
 //
 // The YAML form:
 //
@@ -12,8 +13,8 @@
 //	    zh: 泡沫与资本
 //	    en: Bubble and capital
 //	    definition: hype as finance …
-//	    terms: [泡沫, 炒作, 割韭菜, "*概念股"]
-//	    exclude: [法国大革命]           # exclusions for this category only
+//	    terms: [泡沫, 炒作, 割韭菜, 资本, "*概念股"]
+//	    exclude: [资本主义]             # exclusions for this category only
 //	rhetoric:
 //	  - id: triumphalism
 //	    …

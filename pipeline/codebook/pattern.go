@@ -91,6 +91,14 @@ func isWordRune(r rune) bool {
 func (cb *Codebook) Patterns() []Pattern {
 	var out []Pattern
 	index := map[patternKey]int{}
+	foldAll := func(xs []string) []string {
+		fs := make([]string, len(xs))
+		for i, x := range xs {
+			fs[i] = fold(x)
+		}
+		return fs
+	}
+	global := foldAll(cb.Exclusions)
 	add := func(raw string) *Pattern {
 		k := keyOf(raw)
 		if i, ok := index[k]; ok {
@@ -101,14 +109,15 @@ func (cb *Codebook) Patterns() []Pattern {
 		return &out[len(out)-1]
 	}
 	for _, c := range cb.Categories() {
+		excl := foldAll(c.Exclude)
 		for _, t := range c.Terms {
 			p := add(t)
 			if len(p.Categories) > 0 && p.Categories[len(p.Categories)-1] == c.ID {
 				continue
 			}
 			var ex []string
-			for _, e := range c.Exclude {
-				if f := fold(e); strings.Contains(f, p.Text) {
+			for _, f := range excl {
+				if strings.Contains(f, p.Text) {
 					ex = append(ex, f)
 				}
 			}
@@ -127,8 +136,8 @@ func (cb *Codebook) Patterns() []Pattern {
 	}
 	for i := range out {
 		p := &out[i]
-		for _, e := range cb.Exclusions {
-			if f := fold(e); strings.Contains(f, p.Text) {
+		for _, f := range global {
+			if strings.Contains(f, p.Text) {
 				p.Exclude = append(p.Exclude, f)
 			}
 		}
@@ -264,9 +273,25 @@ func exclusionAt(s, x string) bool {
 // overlapping, exclusions not applied (use Excluded and CategoriesAt on TextStart and
 // TextEnd). It is a plain scan, a reference for faster matchers and for tests.
 func (p *Pattern) FindAll(text string) []Match {
+	if p.Text == "" {
+		return nil
+	}
 	var out []Match
+	// With no letters beyond ASCII in Text, an ASCII-lowered copy of the text (same offsets)
+	// can be searched exactly; otherwise compare case-insensitively at every character.
+	hay := text
+	fast := isASCIIFoldable(p.Text)
+	if fast {
+		hay = asciiLower(text)
+	}
 	for i := 0; i+len(p.Text) <= len(text); {
-		if !strings.EqualFold(text[i:i+len(p.Text)], p.Text) {
+		if fast {
+			j := strings.Index(hay[i:], p.Text)
+			if j < 0 {
+				break
+			}
+			i += j
+		} else if !strings.EqualFold(text[i:i+len(p.Text)], p.Text) {
 			_, n := utf8.DecodeRuneInString(text[i:])
 			i += n
 			continue
@@ -281,6 +306,32 @@ func (p *Pattern) FindAll(text string) []Match {
 		i += len(p.Text)
 	}
 	return out
+}
+
+// isASCIIFoldable reports whether s has no letter outside ASCII that has another case.
+func isASCIIFoldable(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) && unicode.SimpleFold(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases the ASCII letters of s, leaving every offset where it was.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // DictWords returns the words jieba must keep whole for the codebook to be matched on its

@@ -109,6 +109,8 @@ func TestFindAll(t *testing.T) {
 		{"both globs", "*GPT*", "ChatGPT4o！", []span{{0, 9, 4, 7}}},
 		{"glob stops at space", "GPT*", "GPT 4", []span{{0, 3, 0, 3}}},
 		{"no overlap", "哈哈", "哈哈哈哈哈", []span{{0, 2, 0, 2}, {2, 4, 2, 4}}},
+		{"case beyond ASCII", "Éclair", "ÉCLAIR和éclair", []span{{0, 6, 0, 6}, {7, 13, 7, 13}}},
+		{"rejected occurrence then a good one", "GPT", "GPTs GPT", []span{{5, 8, 5, 8}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			k := keyOf(tc.pattern)
