@@ -38,6 +38,10 @@ type Schema struct {
 	// StanceLabel and StanceScore return the keyword field of a target's stance label and
 	// the numeric field of its score.
 	StanceLabel, StanceScore func(target string) string
+	// Kind is the keyword field that tells essays from passages, with the values Essay and
+	// Passage; "" when every document is an essay. Parent is the keyword field of a
+	// passage's essay id.
+	Kind, Essay, Passage, Parent string
 	// Codebook is the index's codebook: frames, rhetoric and targets are checked against it.
 	Codebook *codebook.Codebook
 }

@@ -1,0 +1,495 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Options configures one search.
+type Options struct {
+	// Passages returns passages (paragraphs) instead of essays.
+	Passages bool
+	// Sort is SortScore (the default), SortDate (oldest first) or SortDateDesc.
+	Sort string
+	// Size is the number of hits to return (0: none, only the total and facets); From skips
+	// that many first.
+	Size, From int
+	// Facets names the facets to count: a keyword field (source, author, meta.KEY…), frame,
+	// rhetoric, category, marker, marker.neg, stance.TARGET, month or year.
+	Facets []string
+	// FacetSize is the number of values a terms facet returns (default 20).
+	FacetSize int
+	// Context is the number of characters of context on each side of a KWIC line; 0 means
+	// no KWIC lines.
+	Context int
+	// Lines is the largest number of KWIC lines per hit; 0 means all.
+	Lines int
+}
+
+// Sort orders of hits.
+const (
+	SortScore    = "score"
+	SortDate     = "date"
+	SortDateDesc = "-date"
+)
+
+// Facets with a meaning of their own; any keyword field may also be a facet.
+const (
+	FacetMonth = "month"
+	FacetYear  = "year"
+)
+
+// Result is the answer to a search.
+type Result struct {
+	// Total is the number of matching documents (essays or passages).
+	Total uint64 `json:"total"`
+	Hits  []*Hit `json:"hits"`
+	// Facets maps a facet's name to its counts, in the order Options.Facets gave them.
+	Facets Facets `json:"facets"`
+	// Took is the time bleve took.
+	Took time.Duration `json:"-"`
+}
+
+// Hit is one matching essay or passage.
+type Hit struct {
+	ID string `json:"id"`
+	// Essay is the id of a passage's essay ("" for an essay).
+	Essay  string  `json:"essay,omitempty"`
+	Title  string  `json:"title"`
+	Author string  `json:"author,omitempty"`
+	Source string  `json:"source"`
+	Date   string  `json:"date"`
+	Score  float64 `json:"score"`
+	// Frames holds each frame's hits per 1,000 characters, frames with no hit left out.
+	Frames map[string]float64 `json:"frames"`
+	// Stance holds each target's label.
+	Stance map[string]string `json:"stance"`
+	// KWIC holds the keyword-in-context lines of the hit, in text order.
+	KWIC []Line `json:"kwic"`
+}
+
+// Facet is the counts of one facet.
+type Facet struct {
+	Name string
+	// Values holds the counts, largest first for a terms facet, in time order for month
+	// and year.
+	Values []FacetValue
+	// Total counts values in matching documents (a document may have several, or none);
+	// Missing counts matching documents without a value; Other counts values beyond Values.
+	Total, Missing, Other int
+}
+
+// FacetValue is one value of a facet and the number of matching documents that have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// Facets is the facets of a result, in the order asked for.
+type Facets []*Facet
+
+// MarshalJSON writes the facets as {"name": {"value": count, …}, …}, in their order.
+func (fs Facets) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(f.Name)
+		b.Write(name)
+		b.WriteString(":{")
+		for j, v := range f.Values {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			value, _ := json.Marshal(v.Value)
+			fmt.Fprintf(&b, "%s:%d", value, v.Count)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+// Get returns the facet of that name, or nil.
+func (fs Facets) Get(name string) *Facet {
+	for _, f := range fs {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Searcher answers queries from one index. It is safe for concurrent use.
+type Searcher struct {
+	idx    bleve.Index
+	schema *Schema
+
+	datesOnce sync.Once
+	first     time.Time // the earliest and latest dates of the index
+	last      time.Time
+	datesErr  error
+}
+
+// NewSearcher returns a Searcher over idx, whose fields schema names. The index stays the
+// caller's to close.
+func NewSearcher(idx bleve.Index, schema *Schema) *Searcher {
+	return &Searcher{idx: idx, schema: schema}
+}
+
+// Schema returns the searcher's schema.
+func (s *Searcher) Schema() *Schema { return s.schema }
+
+// Compile parses and compiles a query; a mistake is an *Error.
+func (s *Searcher) Compile(queryText string) (*Plan, error) {
+	n, err := Parse(queryText)
+	if err != nil {
+		return nil, err
+	}
+	return s.schema.Compile(queryText, n)
+}
+
+// Search runs a query.
+func (s *Searcher) Search(ctx context.Context, queryText string, opts Options) (*Result, error) {
+	plan, err := s.Compile(queryText)
+	if err != nil {
+		return nil, err
+	}
+	return s.Run(ctx, plan, opts)
+}
+
+// Run runs a compiled query.
+func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
+	q := s.restrict(plan.Query, opts.Passages)
+	req := bleve.NewSearchRequestOptions(q, opts.Size, opts.From, false)
+	switch opts.Sort {
+	case SortScore, "":
+		req.SortBy([]string{"-_score", "_id"})
+	case SortDate:
+		req.SortBy([]string{s.schema.Date, "_id"})
+	case SortDateDesc:
+		req.SortBy([]string{"-" + s.schema.Date, "_id"})
+	default:
+		return nil, fmt.Errorf("sort %q: want %s, %s or %s", opts.Sort, SortScore, SortDate, SortDateDesc)
+	}
+	if opts.Size > 0 {
+		req.Fields = s.displayFields(opts.Context > 0)
+		req.IncludeLocations = opts.Context > 0 && len(plan.WordFields) > 0
+	}
+	for _, name := range opts.Facets {
+		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
+		if err != nil {
+			return nil, err
+		}
+		req.AddFacet(name, fr)
+	}
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{Total: res.Total, Took: res.Took, Hits: []*Hit{}, Facets: Facets{}}
+	for _, dm := range res.Hits {
+		out.Hits = append(out.Hits, s.hit(dm, plan, opts))
+	}
+	for _, name := range opts.Facets {
+		out.Facets = append(out.Facets, s.facet(name, res.Facets[name]))
+	}
+	return out, nil
+}
+
+// restrict limits q to essays or to passages.
+func (s *Searcher) restrict(q query.Query, passages bool) query.Query {
+	if s.schema.Kind == "" {
+		return q
+	}
+	kind := s.schema.Essay
+	if passages {
+		kind = s.schema.Passage
+	}
+	k := query.NewTermQuery(kind)
+	k.SetField(s.schema.Kind)
+	// The kind filter must not change scores: boost 0 is taken as 1 by bleve, so use a
+	// Boolean filter.
+	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	b.Filter = k
+	return b
+}
+
+// displayFields lists the stored fields a hit is shown with.
+func (s *Searcher) displayFields(text bool) []string {
+	fs := []string{}
+	for _, k := range []string{"title", "author", "source"} {
+		if f := s.schema.Keywords[k]; f != "" {
+			fs = append(fs, f)
+		}
+	}
+	fs = append(fs, s.schema.Date)
+	if s.schema.Parent != "" {
+		fs = append(fs, s.schema.Parent)
+	}
+	for _, c := range s.schema.Codebook.Frames {
+		fs = append(fs, s.schema.FrameNumber(c.ID))
+	}
+	for _, t := range s.schema.Codebook.Targets {
+		fs = append(fs, s.schema.StanceLabel(t.ID))
+	}
+	if text {
+		fs = append(fs, s.schema.Text)
+	}
+	return fs
+}
+
+// hit turns a bleve match into a Hit, with its KWIC lines.
+func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit {
+	str := func(f string) string {
+		switch v := dm.Fields[f].(type) {
+		case string:
+			return v
+		case []any:
+			if len(v) > 0 {
+				if s, ok := v[0].(string); ok {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	h := &Hit{
+		ID:     dm.ID,
+		Title:  str(s.schema.Keywords["title"]),
+		Author: str(s.schema.Keywords["author"]),
+		Source: str(s.schema.Keywords["source"]),
+		Date:   dateOnly(str(s.schema.Date)),
+		Score:  dm.Score,
+		Frames: map[string]float64{},
+		Stance: map[string]string{},
+		KWIC:   []Line{},
+	}
+	if s.schema.Parent != "" {
+		h.Essay = str(s.schema.Parent)
+	}
+	for _, c := range s.schema.Codebook.Frames {
+		if v, ok := dm.Fields[s.schema.FrameNumber(c.ID)].(float64); ok && v > 0 {
+			h.Frames[c.ID] = v
+		}
+	}
+	for _, t := range s.schema.Codebook.Targets {
+		if v := str(s.schema.StanceLabel(t.ID)); v != "" {
+			h.Stance[t.ID] = v
+		}
+	}
+	if opts.Context > 0 {
+		text := str(s.schema.Text)
+		runes := []rune(text)
+		spans := hitSpans(text, runes, dm.Locations, plan)
+		if opts.Lines > 0 && len(spans) > opts.Lines {
+			spans = spans[:opts.Lines]
+		}
+		h.KWIC = Concordance(dm.ID, text, runes, spans, opts.Context)
+	}
+	return h
+}
+
+// dateOnly cuts a stored datetime (2024-02-18T00:00:00Z) to its day when it is midnight.
+func dateOnly(s string) string {
+	if d, ok := strings.CutSuffix(s, "T00:00:00Z"); ok {
+		return d
+	}
+	return s
+}
+
+// hitSpans returns the character spans to show in a hit's text: every occurrence of the
+// plan's needles, and every location of the terms bleve matched in its word fields, merged.
+func hitSpans(text string, runes []rune, locs bsearch.FieldTermLocationMap, plan *Plan) []Span {
+	var spans []Span
+	for _, n := range plan.Needles {
+		spans = append(spans, FindAll(runes, n)...)
+	}
+	if len(plan.WordFields) > 0 && len(locs) > 0 {
+		var charAt []int32 // byte offset → character offset
+		for _, f := range plan.WordFields {
+			for _, ls := range locs[f] {
+				for _, l := range ls {
+					if charAt == nil {
+						charAt = byteToChar(text)
+					}
+					if int(l.End) <= len(text) && l.Start < l.End {
+						spans = append(spans, Span{Start: int(charAt[l.Start]), End: int(charAt[l.End])})
+					}
+				}
+			}
+		}
+	}
+	return MergeSpans(spans)
+}
+
+// byteToChar maps each byte offset of text (and len(text)) to its character offset.
+func byteToChar(text string) []int32 {
+	m := make([]int32, len(text)+1)
+	c := int32(0)
+	for i := 0; i < len(text); {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		for k := 0; k < size; k++ {
+			m[i+k] = c
+		}
+		i += size
+		c++
+	}
+	m[len(text)] = c
+	return m
+}
+
+// facetRequest builds the bleve facet request of a facet name.
+func (s *Searcher) facetRequest(ctx context.Context, name string, size int) (*bleve.FacetRequest, error) {
+	if size <= 0 {
+		size = 20
+	}
+	switch name {
+	case FacetMonth, FacetYear:
+		first, last, err := s.dates(ctx)
+		if err != nil {
+			return nil, err
+		}
+		fr := bleve.NewFacetRequest(s.schema.Date, 1)
+		if first.IsZero() {
+			return fr, nil
+		}
+		step := func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
+		layout := "2006-01"
+		start := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if name == FacetYear {
+			step = func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
+			layout = "2006"
+			start = time.Date(first.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		n := 0
+		for t := start; !t.After(last); t = step(t) {
+			fr.AddDateTimeRange(t.Format(layout), t, step(t))
+			n++
+		}
+		fr.Size = n
+		return fr, nil
+	}
+	field, err := s.facetField(name)
+	if err != nil {
+		return nil, err
+	}
+	if name == FieldFrame || name == FieldRhetoric {
+		// The field holds frames and rhetoric alike: ask for all, keep one kind later.
+		size = max(size, len(s.schema.Codebook.Categories()))
+	}
+	return bleve.NewFacetRequest(field, size), nil
+}
+
+// facetField returns the keyword field that a terms facet counts.
+func (s *Searcher) facetField(name string) (string, error) {
+	head, rest, dotted := strings.Cut(name, ".")
+	switch {
+	case name == FieldFrame || name == FieldRhetoric || name == FieldCategory:
+		return s.schema.Category, nil
+	case name == FieldFrame+"."+modNeg || name == FieldRhetoric+"."+modNeg || name == FieldCategory+"."+modNeg:
+		return s.schema.CategoryNeg, nil
+	case name == FieldMarker:
+		return s.schema.Marker, nil
+	case name == FieldMarker+"."+modNeg:
+		return s.schema.MarkerNeg, nil
+	case s.schema.Keywords[name] != "":
+		return s.schema.Keywords[name], nil
+	case head == FieldMeta && dotted && rest != "":
+		return s.schema.Meta + rest, nil
+	case head == FieldStance && dotted:
+		for _, t := range s.schema.Codebook.Targets {
+			if t.ID == rest {
+				return s.schema.StanceLabel(rest), nil
+			}
+		}
+		return "", fmt.Errorf("facet %q: unknown stance target %q", name, rest)
+	}
+	return "", fmt.Errorf("facet %q: want month, year, frame, rhetoric, category, marker, marker.neg, stance.TARGET, meta.KEY or a keyword field (%s)", name, strings.Join(sortedKeys(s.schema.Keywords), ", "))
+}
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// facet turns a bleve facet result into a Facet.
+func (s *Searcher) facet(name string, fr *bsearch.FacetResult) *Facet {
+	f := &Facet{Name: name}
+	if fr == nil {
+		return f
+	}
+	f.Total, f.Missing, f.Other = fr.Total, fr.Missing, fr.Other
+	if name == FacetMonth || name == FacetYear {
+		for _, d := range fr.DateRanges {
+			f.Values = append(f.Values, FacetValue{Value: d.Name, Count: d.Count})
+		}
+		sort.Slice(f.Values, func(i, j int) bool { return f.Values[i].Value < f.Values[j].Value })
+		// bleve counts a date that falls in no range as missing; every date is in a range.
+		return f
+	}
+	kind := ""
+	switch name {
+	case FieldFrame, FieldFrame + "." + modNeg:
+		kind = "frame"
+	case FieldRhetoric, FieldRhetoric + "." + modNeg:
+		kind = "rhetoric"
+	}
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			if kind != "" {
+				c := s.schema.Codebook.Category(t.Term)
+				if c == nil || c.Kind != kind {
+					f.Total -= t.Count
+					continue
+				}
+			}
+			f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+		}
+	}
+	return f
+}
+
+// dates returns the earliest and latest dates of the index (zero times when no document has
+// a date), found once per Searcher.
+func (s *Searcher) dates(ctx context.Context) (first, last time.Time, err error) {
+	s.datesOnce.Do(func() {
+		edge := func(order string) (time.Time, error) {
+			q := query.NewDateRangeInclusiveQuery(time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), time.Time{}, nil, nil)
+			q.SetField(s.schema.Date)
+			req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+			req.SortBy([]string{order})
+			req.Fields = []string{s.schema.Date}
+			res, err := s.idx.SearchInContext(ctx, req)
+			if err != nil || len(res.Hits) == 0 {
+				return time.Time{}, err
+			}
+			v, _ := res.Hits[0].Fields[s.schema.Date].(string)
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("date of %s: %w", res.Hits[0].ID, err)
+			}
+			return t.UTC(), nil
+		}
+		if s.first, s.datesErr = edge(s.schema.Date); s.datesErr == nil {
+			s.last, s.datesErr = edge("-" + s.schema.Date)
+		}
+	})
+	return s.first, s.last, s.datesErr
+}
