@@ -43,7 +43,7 @@ type goldMarker struct {
 	Question   bool     `json:"question"`
 }
 
-func readGold(t *testing.T) []goldSentence {
+func readGoldFile(t testing.TB) []goldSentence {
 	t.Helper()
 	f, err := os.Open(goldFile)
 	if err != nil {
@@ -116,7 +116,7 @@ type span struct{ start, end int }
 // label over the markers found in both.
 func TestAccuracy(t *testing.T) {
 	f := testFixture(t)
-	gold := readGold(t)
+	gold := readGoldFile(t)
 	var (
 		markers            score
 		negated, quoted, q score

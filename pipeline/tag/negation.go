@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,20 +57,36 @@ var cueWords = map[cue][]string{
 	},
 }
 
-var (
-	cueOf       = map[string]cue{}
-	maxCueRunes int
-)
+// cueWord is one word of cueWords with its kind.
+type cueWord struct {
+	word string
+	kind cue
+}
+
+// cuesByFirst holds the cue words by their first character, longest first.
+var cuesByFirst = map[rune][]cueWord{}
 
 func init() {
 	for kind, words := range cueWords {
 		for _, w := range words {
-			cueOf[w] = kind
-			if n := utf8.RuneCountInString(w); n > maxCueRunes {
-				maxCueRunes = n
-			}
+			r, _ := utf8.DecodeRuneInString(w)
+			cuesByFirst[r] = append(cuesByFirst[r], cueWord{w, kind})
 		}
 	}
+	for _, list := range cuesByFirst {
+		sort.Slice(list, func(i, j int) bool { return len(list[i].word) > len(list[j].word) })
+	}
+}
+
+// cueAt returns the longest cue word at the start of s.
+func cueAt(s string) (cueWord, bool) {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, c := range cuesByFirst[r] {
+		if strings.HasPrefix(s, c.word) {
+			return c, true
+		}
+	}
+	return cueWord{}, false
 }
 
 // clauseMarks end a clause: a negation before one of them governs nothing after it.
@@ -90,26 +107,15 @@ func negated(text string, start, end int) bool {
 		from += size
 	}
 	clause := text[from:start]
-	// Rune boundaries of the clause, so a word can be tried by its length in characters.
-	bounds := make([]int, 0, len(clause)+1)
-	for i := range clause {
-		bounds = append(bounds, i)
-	}
-	bounds = append(bounds, len(clause))
-
 	count, afterDe := 0, false
-	for i := 0; i < len(bounds)-1; {
-		n := min(maxCueRunes, len(bounds)-1-i)
-		for ; n > 0; n-- {
-			if _, ok := cueOf[clause[bounds[i]:bounds[i+n]]]; ok {
-				break
-			}
-		}
-		if n == 0 {
-			i++
+	for i := 0; i < len(clause); {
+		c, ok := cueAt(clause[i:])
+		if !ok {
+			_, size := utf8.DecodeRuneInString(clause[i:])
+			i += size
 			continue
 		}
-		switch cueOf[clause[bounds[i]:bounds[i+n]]] {
+		switch c.kind {
 		case cueNeg:
 			count++
 			afterDe = false
@@ -122,7 +128,7 @@ func negated(text string, start, end int) bool {
 				count, afterDe = 0, false
 			}
 		}
-		i += n
+		i += len(c.word)
 	}
 	if unrelatedAround(clause, text[end:]) {
 		count++

@@ -5,23 +5,28 @@ import (
 	"unicode/utf8"
 )
 
-// foldCase returns s with each letter lower-cased where its lower case has the same UTF-8
-// length (every ASCII letter, most others); every other byte is kept, so an offset into the
-// result is an offset into s.
-func foldCase(s string) string {
-	var b []byte
-	for i, r := range s {
-		l := unicode.ToLower(r)
-		if l == r || utf8.RuneLen(l) != utf8.RuneLen(r) {
+// foldCase returns a copy of s with each letter lower-cased where its lower case has the same
+// UTF-8 length (every ASCII letter, most others); every other byte is kept, so an offset into
+// the result is an offset into s.
+func foldCase(s string) []byte {
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
 			continue
 		}
-		if b == nil {
-			b = []byte(s)
+		r, size := utf8.DecodeRune(b[i:])
+		// CJK punctuation, kana and Han (U+3000–U+9FFF) have no case: skip the lookup.
+		if r < 0x3000 || r > 0x9FFF {
+			if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == size {
+				utf8.EncodeRune(b[i:], l)
+			}
 		}
-		utf8.EncodeRune(b[i:], l)
+		i += size
 	}
-	if b == nil {
-		return s
-	}
-	return string(b)
+	return b
 }

@@ -27,6 +27,49 @@ var questionCues = []string{
 // negativeQuestionCues make a 吗 question a rhetorical one (不是……吗, 不就是……吗).
 var negativeQuestionCues = []string{"不是", "不就", "不正", "不也", "不都", "不还", "没有"}
 
+// Kinds of question cue.
+const (
+	strongCue   = iota // rhetoricalCues
+	weakCue            // questionCues
+	negativeCue        // negativeQuestionCues
+)
+
+type questionCue struct {
+	word string
+	kind int
+}
+
+// questionCuesByFirst holds every question cue by its first character.
+var questionCuesByFirst = map[rune][]questionCue{}
+
+func init() {
+	for kind, list := range [][]string{rhetoricalCues, questionCues, negativeQuestionCues} {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			questionCuesByFirst[r] = append(questionCuesByFirst[r], questionCue{w, kind})
+		}
+	}
+}
+
+// scanCues reports which kinds of question cue s holds, in one pass.
+func scanCues(s string) (strong, weak, negative bool) {
+	for i, r := range s {
+		for _, c := range questionCuesByFirst[r] {
+			if strings.HasPrefix(s[i:], c.word) {
+				switch c.kind {
+				case strongCue:
+					strong = true
+				case weakCue:
+					weak = true
+				case negativeCue:
+					negative = true
+				}
+			}
+		}
+	}
+	return strong, weak, negative
+}
+
 // questionShape reports whether text, one sentence, is a question, and whether it is a
 // rhetorical one (which is a question too).
 func questionShape(text string) (question, rhetorical bool) {
@@ -43,25 +86,14 @@ func questionShape(text string) (question, rhetorical bool) {
 	endsNe := particle == '呢' && !strings.HasSuffix(body, "着呢")
 	question = strings.ContainsAny(tail, "？?") || endsMa || endsNe
 
-	for _, c := range rhetoricalCues {
-		if strings.Contains(body, c) {
-			return true, true
-		}
-	}
-	if !question {
+	strong, weak, negative := scanCues(body)
+	switch {
+	case strong:
+		return true, true
+	case !question:
 		return false, false
-	}
-	for _, c := range questionCues {
-		if strings.Contains(body, c) {
-			return true, true
-		}
-	}
-	if endsMa {
-		for _, c := range negativeQuestionCues {
-			if strings.Contains(body, c) {
-				return true, true
-			}
-		}
+	case weak, negative && endsMa:
+		return true, true
 	}
 	return true, false
 }

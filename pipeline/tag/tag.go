@@ -189,7 +189,7 @@ type candidate struct {
 func (t *Tagger) Tag(s Sentence) Result {
 	text := s.Text
 	var cands []candidate
-	for _, h := range t.ac.FindAllOverlapping([]byte(foldCase(text))) {
+	for _, h := range t.ac.FindAllOverlapping(foldCase(text)) {
 		for _, pi := range t.slots[h.PatternID] {
 			if c, ok := t.accept(text, s.Tokens, pi, h.Start, h.End); ok {
 				cands = append(cands, c)
