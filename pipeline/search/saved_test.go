@@ -73,3 +73,26 @@ func TestLoadSavedErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestShippedQueriesCompile checks that every query of queries/ parses and compiles against
+// the default codebook; TestShippedQueries runs them on the sample corpus.
+func TestShippedQueriesCompile(t *testing.T) {
+	saved, err := LoadSaved("../../queries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved) < 10 {
+		t.Errorf("%d saved queries, want at least 10", len(saved))
+	}
+	s := schemaForTest(t)
+	for _, sq := range saved {
+		t.Run(sq.Name, func(t *testing.T) {
+			if sq.Description == "" {
+				t.Error("no description")
+			}
+			if _, err := s.Compile(sq.Query, sq.Tree); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
