@@ -135,7 +135,7 @@ func (r *Result) Text(s Sentence) string {
 // Normalize derives the analysis text of original and splits it. It never fails: any byte
 // sequence is accepted.
 func (n *Normalizer) Normalize(original string) *Result {
-	e := &emitter{conv: n.conv, src: original}
+	e := &emitter{conv: n.conv, src: original, runA: -1}
 	e.b.buf = make([]byte, 0, len(original)+16)
 	e.b.paras = append(e.b.paras, 0)
 	if n.opts.Markdown {
@@ -162,11 +162,15 @@ type emitter struct {
 	// pos is the byte offset into src up to which the text has been read; char is the
 	// character offset of pos.
 	pos, char int
-	// pend holds the runes (with their characters) of a run that the converter may change.
-	pend        []item
-	pendWitness bool
-	convOut     []item
-	scratch     []byte
+	// runA is the analysis offset where the current run of runes that occur in the
+	// converter's keys began, -1 outside such a run. A run is written as it is until a rune
+	// that converts (a witness) turns up: then the run is taken back into pend, and pend
+	// grows to the end of the run and is converted as a whole. Text without traditional
+	// characters so costs two bit tests per rune.
+	runA    int
+	pend    []item
+	convOut []item
+	scratch []byte
 	// last is the last rune written or pending, 0 at the start of a line.
 	last rune
 	// sep is set when markup was dropped since the last rune: if the next rune and last
@@ -201,36 +205,78 @@ func (e *emitter) drop(from, to int, sep bool) {
 // keep writes the bytes [from, to) to the analysis text, cleaned, folded and converted.
 func (e *emitter) keep(from, to int) {
 	e.seek(from)
-	for e.pos < to {
-		r, w := utf8.DecodeRuneInString(e.src[e.pos:])
-		c := e.char
-		e.pos += w
-		e.char++
-		switch {
-		case r < utf8.RuneSelf:
-			if r < 0x20 && r != '\t' || r == 0x7f {
-				r = ' '
-			}
-		case r == utf8.RuneError && w == 1:
-			// An invalid byte; U+FFFD itself is written the same way.
-		case r <= 0x9f:
-			r = ' ' // C1 control
-		case invisible(r):
-			if !e.sep {
-				e.sepC0 = c
-			}
-			e.sep = true
-			e.sepC1 = c + 1
-			continue
-		case r == 0x3000 || r >= 0xff01 && r <= 0xff5e && foldable(r):
-			if f := width.LookupRune(r).Folded(); f != 0 {
-				r = f
-			}
-		case r == 0x2028 || r == 0x2029:
-			r = ' '
-		}
-		e.put(r, c)
+	if e.pos >= to {
+		return
 	}
+	c := e.char
+	buf, pieces := e.b.buf, e.b.pieces
+	// Ranging over a string yields U+FFFD for each invalid byte, one byte at a time: one
+	// character each, as seek counts them.
+	for _, r := range e.src[e.pos:to] {
+		switch {
+		case r > 0x3000 && r < 0xfeff || r >= 0x20 && r < 0x7f:
+			// CJK and printable ASCII: the common case, written as it is.
+		default:
+			var ok bool
+			if r, ok = clean1(r); !ok {
+				if !e.sep {
+					e.sepC0 = c
+				}
+				e.sep = true
+				e.sepC1 = c + 1
+				c++
+				continue
+			}
+		}
+		if !e.sep && len(e.pend) == 0 {
+			// The common case of put, inline.
+			ok := true
+			if e.conv != nil {
+				switch {
+				case !e.conv.keyRunes.has(r):
+					e.runA = -1
+				case e.conv.witness.has(r):
+					ok = false
+				case e.runA < 0:
+					e.runA = len(buf)
+				}
+			}
+			if ok {
+				e.last = r
+				buf, pieces = appendRune(buf, pieces, r, c)
+				c++
+				continue
+			}
+		}
+		e.b.buf, e.b.pieces = buf, pieces
+		e.put(r, c)
+		buf, pieces = e.b.buf, e.b.pieces
+		c++
+	}
+	e.b.buf, e.b.pieces = buf, pieces
+	e.pos, e.char = to, c
+}
+
+// clean1 returns what the rune r of the original becomes in the analysis text, or false
+// when it is dropped.
+func clean1(r rune) (rune, bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			return ' ', true // C0 control, DEL; the line breaks never get here
+		}
+	case r <= 0x9f:
+		return ' ', true // C1 control
+	case invisible(r):
+		return 0, false
+	case r == 0x3000 || r >= 0xff01 && r <= 0xff5e && foldable(r):
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			return f, true
+		}
+	case r == 0x2028 || r == 0x2029:
+		return ' ', true
+	}
+	return r, true
 }
 
 // put writes r, which came from original character c alone.
@@ -243,17 +289,60 @@ func (e *emitter) put(r rune, c int) {
 		}
 	}
 	e.last = r
-	if e.conv != nil && e.conv.keyRunes.has(r) {
-		e.pend = append(e.pend, item{r, c, c + 1})
-		if e.conv.witness.has(r) {
-			e.pendWitness = true
+	if e.conv != nil {
+		switch {
+		case !e.conv.keyRunes.has(r):
+			if len(e.pend) > 0 || e.runA >= 0 {
+				e.flush()
+			}
+		case len(e.pend) > 0:
+			e.pend = append(e.pend, item{r, c, c + 1})
+			return
+		default:
+			if e.runA < 0 {
+				e.runA = len(e.b.buf)
+			}
+			if e.conv.witness.has(r) {
+				e.rewind()
+				e.pend = append(e.pend, item{r, c, c + 1})
+				return
+			}
 		}
-		return
-	}
-	if len(e.pend) > 0 {
-		e.flush()
 	}
 	e.b.rune1(r, c)
+}
+
+// rewind takes the runes written since runA back into pend, with their characters.
+func (e *emitter) rewind() {
+	b := &e.b
+	i := len(b.pieces) - 1
+	for i > 0 && int(b.pieces[i].a) > e.runA {
+		i--
+	}
+	// Every rune of the run was written one to one, so each piece from i on is uniform.
+	for x := e.runA; x < len(b.buf); {
+		for i+1 < len(b.pieces) && int(b.pieces[i+1].a) <= x {
+			i++
+		}
+		p := b.pieces[i]
+		r, w := utf8.DecodeRune(b.buf[x:])
+		c := int(p.c) + (x-int(p.a))/int(p.w)
+		e.pend = append(e.pend, item{r, c, c + 1})
+		x += w
+	}
+	// Cut the map and the text back to runA.
+	for len(b.pieces) > 0 {
+		p := &b.pieces[len(b.pieces)-1]
+		if int(p.a) >= e.runA {
+			b.pieces = b.pieces[:len(b.pieces)-1]
+			continue
+		}
+		if end := int(p.a) + int(p.n)*int(p.w); end > e.runA {
+			p.n = int32((e.runA - int(p.a)) / int(p.w))
+		}
+		break
+	}
+	b.buf = b.buf[:e.runA]
 }
 
 // replace writes s for the bytes [from, to) as a whole.
@@ -315,37 +404,31 @@ func (e *emitter) paragraph() {
 	}
 }
 
-// flush writes the pending run, converted when it holds a rune that converts.
+// flush ends the current run of key runes, converting what is pending.
 func (e *emitter) flush() {
+	e.runA = -1
 	if len(e.pend) == 0 {
 		return
 	}
-	if !e.pendWitness {
-		for _, it := range e.pend {
-			e.b.rune1(it.r, it.lo)
+	out := e.conv.convert(e.pend, e.convOut[:0], &e.scratch)
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && out[j].lo == out[i].lo && out[j].hi == out[i].hi {
+			j++
 		}
-	} else {
-		out := e.conv.convert(e.pend, e.convOut[:0], &e.scratch)
-		for i := 0; i < len(out); {
-			j := i + 1
-			for j < len(out) && out[j].lo == out[i].lo && out[j].hi == out[i].hi {
-				j++
+		if j == i+1 && out[i].hi == out[i].lo+1 {
+			e.b.rune1(out[i].r, out[i].lo)
+		} else {
+			var s []byte
+			for _, it := range out[i:j] {
+				s = utf8.AppendRune(s, it.r)
 			}
-			if j == i+1 && out[i].hi == out[i].lo+1 {
-				e.b.rune1(out[i].r, out[i].lo)
-			} else {
-				var s []byte
-				for _, it := range out[i:j] {
-					s = utf8.AppendRune(s, it.r)
-				}
-				e.b.atomic(string(s), out[i].lo, out[i].hi)
-			}
-			i = j
+			e.b.atomic(string(s), out[i].lo, out[i].hi)
 		}
-		e.convOut = out
+		i = j
 	}
+	e.convOut = out
 	e.pend = e.pend[:0]
-	e.pendWitness = false
 }
 
 // plain splits text that is not Markdown into lines and paragraphs at blank lines.

@@ -1,25 +1,22 @@
 package normalize
 
-import (
-	"sort"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // piece maps a stretch of the analysis text back to the original.
 //
 // The analysis bytes [a, next piece's a) come from the original characters [c, c+n). In a
 // one-to-one piece (atomic false) the k-th rune of those bytes comes from character c+k, so
-// the piece holds exactly n runes; in an atomic piece its bytes come from the n characters
+// the piece holds exactly n runes, each w bytes long; in an atomic piece its bytes come from the n characters
 // as a whole (a "\r\n" turned into "\n", an HTML entity, a space standing for dropped markup,
 // a conversion that changed the number of runes). Original characters that produced no
 // analysis text (dropped markup) lie between pieces.
 type piece struct {
-	a, c, n int
-	atomic  bool
+	a, c, n int32 // 16 bytes a piece: a document must be shorter than 2 GiB
+	// w is the width in bytes of every rune of a one-to-one piece: a rune of another width
+	// starts a new piece, so that Span finds a rune's character by division.
+	w      int8
+	atomic bool
 }
-
-// maxRun bounds a one-to-one piece so that Span counts at most that many runes.
-const maxRun = 32
 
 // builder accumulates the analysis text, its offset map and the break points found while
 // normalizing.
@@ -34,16 +31,23 @@ type builder struct {
 
 // rune1 appends r, produced by original character c alone.
 func (b *builder) rune1(r rune, c int) {
-	if k := len(b.pieces) - 1; k >= 0 {
-		p := &b.pieces[k]
-		if !p.atomic && p.c+p.n == c && p.n < maxRun {
+	b.buf, b.pieces = appendRune(b.buf, b.pieces, r, c)
+}
+
+// appendRune appends r, produced by original character c alone, to buf and its map. It
+// works on slices that the caller holds in local variables, to keep the hot loop free of
+// stores of pointers to the heap.
+func appendRune(buf []byte, pieces []piece, r rune, c int) ([]byte, []piece) {
+	w := int8(utf8.RuneLen(r))
+	if k := len(pieces) - 1; k >= 0 {
+		p := &pieces[k]
+		if !p.atomic && int(p.c+p.n) == c && p.w == w {
 			p.n++
-			b.buf = utf8.AppendRune(b.buf, r)
-			return
+			return utf8.AppendRune(buf, r), pieces
 		}
 	}
-	b.pieces = append(b.pieces, piece{a: len(b.buf), c: c, n: 1})
-	b.buf = utf8.AppendRune(b.buf, r)
+	pieces = append(pieces, piece{a: int32(len(buf)), c: int32(c), n: 1, w: w})
+	return utf8.AppendRune(buf, r), pieces
 }
 
 // atomic appends s, produced by the original characters [c0, c1) as a whole.
@@ -51,7 +55,7 @@ func (b *builder) atomic(s string, c0, c1 int) {
 	if s == "" {
 		return
 	}
-	b.pieces = append(b.pieces, piece{a: len(b.buf), c: c0, n: c1 - c0, atomic: true})
+	b.pieces = append(b.pieces, piece{a: int32(len(b.buf)), c: int32(c0), n: int32(c1 - c0), atomic: true})
 	b.buf = append(b.buf, s...)
 }
 
@@ -64,13 +68,22 @@ type offsetMap struct {
 
 // find returns the index of the piece holding analysis byte x (0 <= x < len(analysis)).
 func (m *offsetMap) find(x int) int {
-	return sort.Search(len(m.pieces), func(i int) bool { return m.pieces[i].a > x }) - 1
+	lo, hi := 0, len(m.pieces) // the answer is the last piece with a <= x
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if int(m.pieces[mid].a) <= x {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // end returns the analysis byte offset where piece i ends.
 func (m *offsetMap) end(i int) int {
 	if i+1 < len(m.pieces) {
-		return m.pieces[i+1].a
+		return int(m.pieces[i+1].a)
 	}
 	return len(m.analysis)
 }
@@ -81,17 +94,10 @@ func (m *offsetMap) charAt(x int) (int, int) {
 	i := m.find(x)
 	p := m.pieces[i]
 	if p.atomic {
-		return p.c, p.c + p.n
+		return int(p.c), int(p.c + p.n)
 	}
-	k := 0
-	for j := p.a; ; k++ {
-		_, w := utf8.DecodeRuneInString(m.analysis[j:])
-		if j+w > x {
-			break
-		}
-		j += w
-	}
-	return p.c + k, p.c + k + 1
+	k := (x - int(p.a)) / int(p.w)
+	return int(p.c) + k, int(p.c) + k + 1
 }
 
 // span maps analysis bytes [aStart, aEnd) to original characters; see Result.Span.
@@ -123,11 +129,11 @@ func (m *offsetMap) snap(x int, up bool) int {
 		return x
 	}
 	i := m.find(x)
-	if p := m.pieces[i]; p.atomic && p.a < x {
+	if p := m.pieces[i]; p.atomic && int(p.a) < x {
 		if up {
 			return m.end(i)
 		}
-		return p.a
+		return int(p.a)
 	}
 	return x
 }

@@ -47,48 +47,63 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 		}
 		first := len(r.Sentences)
 		para := len(r.Paragraphs)
-		s := ps
-		for i := ps; i < pe; {
-			for bi < len(breaks) && breaks[bi] < i {
-				bi++
+		// The sentence so far is [s, i) and holds n runes; runes before skip are taken.
+		s, n, skip := ps, 0, ps
+		for off, c := range a[ps:pe] {
+			i := ps + off
+			if i < skip {
+				continue
 			}
-			if bi < len(breaks) && breaks[bi] == i && i > s {
-				r.add(s, i, para, maxRunes)
-				s = i
+			if bi < len(breaks) && breaks[bi] <= i {
+				for bi < len(breaks) && breaks[bi] < i {
+					bi++
+				}
+				if bi < len(breaks) && breaks[bi] == i && i > s {
+					r.add(s, i, n, para, maxRunes)
+					s, n = i, 0
+				}
 			}
-			c, w := utf8.DecodeRuneInString(a[i:])
 			switch {
 			case c == '\n':
-				r.add(s, i, para, maxRunes)
-				i += w
-				s = i
+				r.add(s, i, n, para, maxRunes)
+				s, n = i+1, 0
 			case terminator(c):
-				j := i + w
+				j := i + utf8.RuneLen(c)
+				n++
 				for j < pe {
 					c, w := utf8.DecodeRuneInString(a[j:])
 					if !terminator(c) && !closer(c) {
 						break
 					}
 					j += w
+					n++
 				}
-				j = min(r.m.snap(j, true), pe)
-				r.add(s, j, para, maxRunes)
-				s, i = j, j
+				if k := min(r.m.snap(j, true), pe); k != j {
+					j, n = k, -1
+				}
+				r.add(s, j, n, para, maxRunes)
+				s, n, skip = j, 0, j
 			default:
-				i += w
+				n++
 			}
 		}
-		r.add(s, pe, para, maxRunes)
+		r.add(s, pe, n, para, maxRunes)
 		if n := len(r.Sentences); n > first {
 			r.Paragraphs = append(r.Paragraphs, model.Span{Start: r.Sentences[first].Start, End: r.Sentences[n-1].End})
 		}
 	}
 }
 
-// add appends the sentence of analysis bytes [s, e), trimmed of whitespace, in pieces of at
-// most maxRunes runes, unless it is empty.
-func (r *Result) add(s, e, para, maxRunes int) {
+// add appends the sentence of analysis bytes [s, e), which holds n runes (-1 if unknown),
+// trimmed of whitespace, in pieces of at most maxRunes runes, unless it is empty.
+func (r *Result) add(s, e, n, para, maxRunes int) {
 	a := r.Analysis
+	if n >= 0 && n <= maxRunes {
+		if s, e = trim(a, s, e); s < e {
+			r.push(s, e, para)
+		}
+		return
+	}
 	for {
 		s, e = trim(a, s, e)
 		if s >= e {
