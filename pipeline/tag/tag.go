@@ -10,9 +10,9 @@
 // boundaries); Tag runs it once over the sentence and gets every occurrence, overlapping ones
 // included, before choosing. The library was preferred to a hand-written automaton: it is
 // maintained and tested, has no dependencies, reports overlapping matches, and builds the
-// default codebook's DFA in about 15 ms and 7 MB. Matching is over the text, not over jieba's words, so a
-// segmentation choice can never hide a marker; the words are consulted only to reject a
-// short pattern (below). The rules, in order:
+// default codebook's DFA in about 15 ms and 7 MB. Matching is over the text, not over
+// jieba's words, so a segmentation choice can never hide a marker; the words are consulted
+// only to reject a short pattern (below). The rules, in order:
 //
 //   - Case: letters match case-insensitively (the sentence is lower-cased in a copy of equal
 //     byte length, so offsets do not move). Other characters match exactly: the caller
