@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/liuzl/cedar-go"
 	"github.com/longbridgeapp/opencc"
 )
 
@@ -32,10 +33,7 @@ type converter struct {
 
 // dict is one dictionary of a group: the trie and the values of its keys.
 type dict struct {
-	trie interface {
-		Jump(path []byte, from int) (int, error)
-		Value(id int) (int, error)
-	}
+	trie   *cedar.Cedar
 	values [][]string
 }
 
