@@ -869,7 +869,7 @@ func clean(s string) string {
 		switch {
 		case r == utf8.RuneError:
 			return r
-		case unicode.IsControl(r):
+		case unicode.IsControl(r), r == 0xa0:
 			return ' '
 		case invisible(r):
 			return -1

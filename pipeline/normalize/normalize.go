@@ -10,7 +10,8 @@
 //     on any input.
 //   - A line ends at "\n", "\r\n" or a lone "\r"; each becomes one "\n".
 //   - NUL and the other C0 and C1 control characters, apart from "\t" and the line breaks,
-//     become a space (no NUL reaches gojieba, which stops at one). Invisible format characters
+//     become a space (no NUL reaches gojieba, which stops at one), and so do the no-break
+//     space and the line and paragraph separators U+2028 and U+2029. Invisible format characters
 //     (zero-width space and joiners, word joiner, BOM, soft hyphen, bidirectional controls)
 //     are dropped.
 //   - Full-width letters, digits and the symbols # $ % & * + - . / < = > @ \ ^ _ ` | ~
@@ -267,6 +268,8 @@ func clean1(r rune) (rune, bool) {
 		}
 	case r <= 0x9f:
 		return ' ', true // C1 control
+	case r == 0xa0:
+		return ' ', true // no-break space
 	case invisible(r):
 		return 0, false
 	case r == 0x3000 || r >= 0xff01 && r <= 0xff5e && foldable(r):
