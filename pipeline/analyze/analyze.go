@@ -1,0 +1,344 @@
+// Package analyze runs the analysis stages on documents: normalize → segment → tag → stance.
+// It owns one Normalizer, one Segmenter, one Tagger and one stance Scorer, all built once per
+// process and shared by every worker, and turns their per-sentence results (byte offsets into
+// the analysis text) into a model.Annotation whose offsets are characters of the original
+// text.
+package analyze
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/diag"
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/normalize"
+	"github.com/huashu/huashu/pipeline/segment"
+	"github.com/huashu/huashu/pipeline/stance"
+	"github.com/huashu/huashu/pipeline/tag"
+)
+
+// Options configures an Analyzer.
+type Options struct {
+	// Codebook is the codebook to tag with; nil means the embedded default.
+	Codebook *codebook.Codebook
+	// DictDir and UserDict are passed to the segmenter (see segment.Options).
+	DictDir  string
+	UserDict string
+	// Stance scores stance toward the codebook's targets; nil means the codebook rules
+	// (stance.NewRules). Set NoStance to leave stance out.
+	Stance   stance.Scorer
+	NoStance bool
+	// KeepText copies the original text into Annotation.Text.
+	KeepText bool
+}
+
+// Analyzer analyses documents. It is safe for concurrent use; Close frees it.
+type Analyzer struct {
+	cb       *codebook.Codebook
+	plain    *normalize.Normalizer
+	markdown *normalize.Normalizer
+	seg      *segment.Segmenter
+	tagger   *tag.Tagger
+	stance   stance.Scorer
+	keepText bool
+}
+
+// New builds the stages: it loads jieba's dictionaries (~0.5 s, ~130 MB) with every codebook
+// pattern and target alias as a word, and compiles the codebook's automaton.
+func New(opts Options) (*Analyzer, error) {
+	cb := opts.Codebook
+	if cb == nil {
+		var err error
+		if cb, err = codebook.Default(); err != nil {
+			return nil, err
+		}
+	}
+	plain, err := normalize.New(normalize.Options{Traditional: true})
+	if err != nil {
+		return nil, err
+	}
+	md, err := normalize.New(normalize.Options{Traditional: true, Markdown: true})
+	if err != nil {
+		return nil, err
+	}
+	tagger, err := tag.New(cb)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := segment.New(segment.Options{DictDir: opts.DictDir, UserDict: opts.UserDict, Words: cb.DictWords()})
+	if err != nil {
+		return nil, err
+	}
+	a := &Analyzer{cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance, keepText: opts.KeepText}
+	if a.stance == nil && !opts.NoStance {
+		rules, err := stance.NewRules(cb, stance.RulesOptions{})
+		if err != nil {
+			seg.Close()
+			return nil, err
+		}
+		a.stance = rules
+	}
+	return a, nil
+}
+
+// Codebook returns the codebook the Analyzer tags with.
+func (a *Analyzer) Codebook() *codebook.Codebook { return a.cb }
+
+// Segmenter returns the shared segmenter, for stages that must cut text the same way (the
+// index's query analyzer).
+func (a *Analyzer) Segmenter() *segment.Segmenter { return a.seg }
+
+// Close frees the segmenter.
+func (a *Analyzer) Close() error { return a.seg.Close() }
+
+// isMarkdown tells whether a document's text is Markdown, by its file's extension.
+func isMarkdown(doc *model.Document) bool {
+	switch strings.ToLower(path.Ext(doc.Path)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// Analyze analyses one document. A panic in a stage comes back as an error naming the
+// document, so one bad document never stops a run.
+func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error while analysing %s (a bug: please report it): %v", doc.ID, p)
+			if os.Getenv("HUASHU_DEBUG") != "" {
+				err = fmt.Errorf("%w\n%s", err, debug.Stack())
+			}
+			res = nil
+		}
+	}()
+	norm := a.plain
+	if isMarkdown(doc) {
+		norm = a.markdown
+	}
+	nr := norm.Normalize(doc.Text)
+	ann := &model.Annotation{
+		ID: doc.ID, Path: doc.Path, Line: doc.Line,
+		Title: doc.Title, Author: doc.Author, Source: doc.Source, Date: doc.Date, URL: doc.URL,
+		Tags: doc.Tags, Meta: doc.Meta,
+		Chars:      nr.Chars,
+		Paragraphs: nr.Paragraphs,
+		Sentences:  make([]model.Sentence, 0, len(nr.Sentences)),
+		Markers:    []model.Marker{},
+		Frames:     map[string]model.FrameStat{},
+	}
+	if a.keepText {
+		ann.Text = doc.Text
+	}
+	frameIndex := make(map[string]int, len(a.cb.Frames))
+	for i, f := range a.cb.Frames {
+		frameIndex[f.ID] = i
+	}
+	tokens := make([][]model.Token, len(nr.Sentences))
+	inputs := make([]stance.Input, len(nr.Sentences))
+	terms := newCharCursor(doc.Text)
+	inQuote, paragraph := false, -1
+	for si, s := range nr.Sentences {
+		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
+			inQuote, paragraph = false, s.Paragraph
+		}
+		text := nr.Analysis[s.AStart:s.AEnd]
+		toks := a.seg.Tokenize(text)
+		res := a.tagger.Tag(tag.Sentence{Text: text, Tokens: toks, InQuote: inQuote})
+		inQuote = res.InQuote
+		inputs[si] = stance.Input{Text: text, Tokens: toks}
+
+		words := make([]model.Token, 0, len(toks))
+		for _, t := range toks {
+			if !isWord(t.Text) {
+				continue
+			}
+			start, end := nr.Span(s.AStart+t.Start, s.AStart+t.End)
+			words = append(words, model.Token{Text: t.Text, Start: start, End: end})
+		}
+		tokens[si] = words
+		ann.Tokens += len(words)
+
+		var inSentence [64]bool // frames seen in this sentence, by codebook index
+		seen := inSentence[:0]
+		if len(a.cb.Frames) <= len(inSentence) {
+			seen = inSentence[:len(a.cb.Frames)]
+		} else {
+			seen = make([]bool, len(a.cb.Frames))
+		}
+		for _, m := range res.Matches {
+			start, end := nr.Span(s.AStart+m.Start, s.AStart+m.End)
+			ann.Markers = append(ann.Markers, model.Marker{
+				Term: terms.slice(start, end), Pattern: m.Pattern,
+				Start: start, End: end, Sentence: si,
+				Categories: m.Categories,
+				Negated:    m.Negated, Quoted: m.Quoted, Question: m.Question,
+			})
+			for _, c := range m.Categories {
+				if i, ok := frameIndex[c]; ok {
+					seen[i] = true
+					fs := ann.Frames[c]
+					fs.Hits++
+					ann.Frames[c] = fs
+				}
+			}
+		}
+		frames := []string{}
+		for i, ok := range seen {
+			if ok {
+				frames = append(frames, a.cb.Frames[i].ID)
+			}
+		}
+		ann.Sentences = append(ann.Sentences, model.Sentence{
+			Start: s.Start, End: s.End, Paragraph: s.Paragraph,
+			Question: res.Question, Rhetorical: res.Rhetorical,
+			Frames: frames,
+		})
+	}
+	total := 0
+	for _, fs := range ann.Frames {
+		total += fs.Hits
+	}
+	for id, fs := range ann.Frames {
+		if ann.Chars > 0 {
+			fs.Per1K = round(float64(fs.Hits)*1000/float64(ann.Chars), 3)
+		}
+		fs.Share = round(float64(fs.Hits)/float64(total), 3)
+		ann.Frames[id] = fs
+	}
+	if a.stance != nil {
+		a.stance.Score(ann, inputs)
+	}
+	return &model.Analyzed{Doc: doc, Annotation: ann, Analysis: nr.Analysis, Tokens: tokens}, nil
+}
+
+// isWord tells whether a jieba token counts as a word: it has a letter or a digit.
+func isWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func round(x float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(x*p) / p
+}
+
+// charCursor slices a string by character offsets (an invalid byte counts as one character,
+// as normalize counts them), moving forward from its last position so that a document's
+// markers, which come in order, cost one pass over the text.
+type charCursor struct {
+	s          string
+	char, byte int
+}
+
+func newCharCursor(s string) *charCursor { return &charCursor{s: s} }
+
+// seek returns the byte offset of character offset c.
+func (cc *charCursor) seek(c int) int {
+	if c < cc.char {
+		cc.char, cc.byte = 0, 0
+	}
+	for cc.char < c && cc.byte < len(cc.s) {
+		_, size := utf8.DecodeRuneInString(cc.s[cc.byte:])
+		cc.byte += size
+		cc.char++
+	}
+	return cc.byte
+}
+
+// slice returns the text of characters [start, end).
+func (cc *charCursor) slice(start, end int) string {
+	b0 := cc.seek(start)
+	b1 := cc.seek(end)
+	return cc.s[b0:b1]
+}
+
+// Stream analyses the documents read from docs on workers goroutines (0 means one per CPU)
+// and calls emit for each result in input order, from one goroutine. A document whose
+// analysis fails is reported to log and skipped. Stream returns when docs is closed and
+// every result was emitted, or at the first error of emit or the context. At most
+// 2 × workers documents are in flight, so memory stays bounded whatever the corpus size.
+func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, workers int, log *diag.Log, emit func(*model.Analyzed) error) error {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	type result struct {
+		doc *model.Document
+		res *model.Analyzed
+		err error
+	}
+	type job struct {
+		doc *model.Document
+		out chan result
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	futures := make(chan chan result, 2*workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range jobs {
+				res, err := a.Analyze(j.doc)
+				j.out <- result{j.doc, res, err}
+			}
+		}()
+	}
+	go func() { // feeder: keeps input order in futures
+		defer close(futures)
+		defer close(jobs)
+		for {
+			var doc *model.Document
+			var ok bool
+			select {
+			case <-ctx.Done():
+				return
+			case doc, ok = <-docs:
+				if !ok {
+					return
+				}
+			}
+			out := make(chan result, 1)
+			select {
+			case futures <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{doc, out}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for f := range futures {
+		var r result
+		select {
+		case r = <-f:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if r.err != nil {
+			if err := log.Report(diag.Diagnostic{Path: r.doc.Path, Line: r.doc.Line, Kind: diag.KindPanic, Reason: r.err.Error(), Skipped: true}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := emit(r.res); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}

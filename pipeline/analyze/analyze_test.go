@@ -1,0 +1,320 @@
+package analyze
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/diag"
+	"github.com/huashu/huashu/pipeline/ingest"
+	"github.com/huashu/huashu/pipeline/model"
+)
+
+var (
+	sharedOnce sync.Once
+	shared     *Analyzer
+	sharedErr  error
+)
+
+// testAnalyzer is one Analyzer for the package's tests (jieba costs ~0.5 s and ~130 MB).
+func testAnalyzer(t testing.TB) *Analyzer {
+	t.Helper()
+	sharedOnce.Do(func() { shared, sharedErr = New(Options{}) })
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return shared
+}
+
+// runeSlice returns characters [start, end) of s, one character per invalid byte.
+func runeSlice(s string, start, end int) string {
+	c, b0, b1 := 0, -1, len(s)
+	for i := 0; i <= len(s); {
+		if c == start && b0 < 0 {
+			b0 = i
+		}
+		if c == end {
+			b1 = i
+			break
+		}
+		if i == len(s) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		c++
+	}
+	if b0 < 0 {
+		b0 = len(s)
+	}
+	return s[b0:b1]
+}
+
+// checkAnnotation checks the invariants every annotation must hold.
+func checkAnnotation(t *testing.T, a *Analyzer, r *model.Analyzed) {
+	t.Helper()
+	ann := r.Annotation
+	text := r.Doc.Text
+	if got := utf8.RuneCountInString(text); got != ann.Chars {
+		t.Errorf("%s: chars = %d, text has %d", ann.ID, ann.Chars, got)
+	}
+	prevEnd := 0
+	for i, s := range ann.Sentences {
+		if s.Start < prevEnd || s.End <= s.Start || s.End > ann.Chars {
+			t.Errorf("%s: sentence %d [%d,%d) out of order or range", ann.ID, i, s.Start, s.End)
+		}
+		prevEnd = s.End
+	}
+	frameHits := map[string]int{}
+	isFrame := map[string]bool{}
+	for _, id := range a.Codebook().FrameIDs() {
+		isFrame[id] = true
+	}
+	for i, m := range ann.Markers {
+		if got := runeSlice(text, m.Start, m.End); got != m.Term {
+			t.Errorf("%s: marker %d: text[%d:%d] = %q, term %q", ann.ID, i, m.Start, m.End, got, m.Term)
+		}
+		if m.Sentence < 0 || m.Sentence >= len(ann.Sentences) {
+			t.Fatalf("%s: marker %d: sentence %d out of range", ann.ID, i, m.Sentence)
+		}
+		s := ann.Sentences[m.Sentence]
+		if m.Start < s.Start || m.End > s.End {
+			t.Errorf("%s: marker %q [%d,%d) outside its sentence [%d,%d)", ann.ID, m.Term, m.Start, m.End, s.Start, s.End)
+		}
+		if m.Question != s.Question {
+			t.Errorf("%s: marker %q question=%v, sentence question=%v", ann.ID, m.Term, m.Question, s.Question)
+		}
+		for _, c := range m.Categories {
+			if isFrame[c] {
+				frameHits[c]++
+				if !contains(s.Frames, c) {
+					t.Errorf("%s: sentence %d lacks frame %s of marker %q", ann.ID, m.Sentence, c, m.Term)
+				}
+			}
+		}
+	}
+	var share float64
+	for id, fs := range ann.Frames {
+		if fs.Hits != frameHits[id] {
+			t.Errorf("%s: frame %s hits = %d, markers give %d", ann.ID, id, fs.Hits, frameHits[id])
+		}
+		share += fs.Share
+	}
+	if len(ann.Frames) > 0 && (share < 0.99 || share > 1.01) {
+		t.Errorf("%s: frame shares add up to %.3f", ann.ID, share)
+	}
+	for i, toks := range r.Tokens {
+		for _, tok := range toks {
+			if tok.Start < ann.Sentences[i].Start || tok.End > ann.Sentences[i].End || tok.End <= tok.Start {
+				t.Errorf("%s: token %q [%d,%d) outside sentence %d", ann.ID, tok.Text, tok.Start, tok.End, i)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAnalyzeSmall(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name     string
+		path     string
+		text     string
+		terms    []string // markers' terms, in order
+		negated  []string // terms that must be negated
+		question bool     // the first sentence is a question
+	}{
+		{"plain text", "a.txt", "美国又一次划时代遥遥领先。", []string{"划时代", "遥遥领先"}, nil, false},
+		{"negated bubble", "b.txt", "Sora并非泡沫。", []string{"泡沫"}, []string{"泡沫"}, false},
+		{"full-width and traditional", "c.txt", "這個ＡＩ模型遙遙領先嗎？", []string{"遙遙領先"}, nil, true},
+		{"markdown markup kept out", "d.md", "# 标题\n\n**泡沫**正在被[炒作](https://example.com/泡沫)。", []string{"泡沫", "炒作"}, nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := a.Analyze(&model.Document{ID: tc.path, Path: tc.path, Text: tc.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkAnnotation(t, a, r)
+			var got, neg []string
+			for _, m := range r.Annotation.Markers {
+				got = append(got, m.Term)
+				if m.Negated {
+					neg = append(neg, m.Term)
+				}
+			}
+			j := 0
+			for _, g := range got {
+				if j < len(tc.terms) && g == tc.terms[j] {
+					j++
+				}
+			}
+			if j < len(tc.terms) || len(got) != len(tc.terms) {
+				t.Errorf("markers %q, want %q among them in order", got, tc.terms)
+			}
+			for _, n := range tc.negated {
+				if !contains(neg, n) {
+					t.Errorf("%q not negated (negated: %q)", n, neg)
+				}
+			}
+			if len(r.Annotation.Sentences) == 0 || r.Annotation.Sentences[0].Question != tc.question {
+				t.Errorf("first sentence question = %v, want %v", r.Annotation.Sentences, tc.question)
+			}
+		})
+	}
+}
+
+// corpusDocs reads the sample corpus and, when present, the shared real corpora.
+func corpusDocs(t *testing.T) []*model.Document {
+	t.Helper()
+	paths := []string{"../../corpora"}
+	for _, p := range []string{"../../../shared/corpora/openaxo-news", "../../../shared/seeds"} {
+		if _, err := os.Stat(p); err == nil {
+			paths = append(paths, p)
+		}
+	}
+	// Each root is walked on its own: IDs are relative to their root, so README.md of two
+	// roots would be the same ID.
+	var docs []*model.Document
+	for _, p := range paths {
+		log := diag.NewLog(nil, 0)
+		err := ingest.Walk(context.Background(), []string{p}, ingest.Options{}, log, func(d *model.Document) error {
+			docs = append(docs, d)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if log.Skipped() > 0 {
+			t.Fatalf("%s: skipped records: %v", p, log.All())
+		}
+	}
+	return docs
+}
+
+func TestCorporaInvariants(t *testing.T) {
+	a := testAnalyzer(t)
+	docs := corpusDocs(t)
+	if len(docs) < 40 {
+		t.Fatalf("only %d documents in the corpora", len(docs))
+	}
+	for _, d := range docs {
+		r, err := a.Analyze(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAnnotation(t, a, r)
+	}
+}
+
+func TestStreamKeepsInputOrder(t *testing.T) {
+	a := testAnalyzer(t)
+	docs := corpusDocs(t)
+	for _, workers := range []int{1, 3, 8} {
+		ch := make(chan *model.Document)
+		go func() {
+			for _, d := range docs {
+				ch <- d
+			}
+			close(ch)
+		}()
+		var ids []string
+		err := a.Stream(context.Background(), ch, workers, diag.NewLog(nil, 0), func(r *model.Analyzed) error {
+			ids = append(ids, r.Annotation.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != len(docs) {
+			t.Fatalf("workers=%d: %d results for %d documents", workers, len(ids), len(docs))
+		}
+		for i, d := range docs {
+			if ids[i] != d.ID {
+				t.Fatalf("workers=%d: result %d is %s, want %s", workers, i, ids[i], d.ID)
+			}
+		}
+	}
+}
+
+func TestStreamStopsOnEmitError(t *testing.T) {
+	a := testAnalyzer(t)
+	docs := corpusDocs(t)
+	ch := make(chan *model.Document)
+	go func() {
+		defer close(ch)
+		for _, d := range docs {
+			ch <- d
+		}
+	}()
+	n := 0
+	stop := context.Canceled
+	err := a.Stream(context.Background(), ch, 2, diag.NewLog(nil, 0), func(r *model.Analyzed) error {
+		n++
+		if n == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || n != 3 {
+		t.Fatalf("Stream = %v after %d results, want %v after 3", err, n, stop)
+	}
+	for range ch { // the feeder must not be stuck: drain what is left
+	}
+}
+
+func TestSeedEssayFrames(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", "sora-essay.txt"))
+	if err != nil {
+		t.Skip("seed essay absent:", err)
+	}
+	a := testAnalyzer(t)
+	r, err := a.Analyze(&model.Document{ID: "sora-essay.txt", Path: "sora-essay.txt", Text: string(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAnnotation(t, a, r)
+	var frames []string
+	for id := range r.Annotation.Frames {
+		frames = append(frames, id)
+	}
+	sort.Strings(frames)
+	for _, want := range []string{"bubble", "compute", "epochal", "labor", "productivity", "competition"} {
+		if !contains(frames, want) {
+			t.Errorf("seed essay frames %v lack %s", frames, want)
+		}
+	}
+	if !strings.Contains(runeSlice(string(data), 0, r.Annotation.Chars), "Sora") {
+		t.Error("runeSlice broken")
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	a := testAnalyzer(b)
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", "sora-essay.txt"))
+	if err != nil {
+		b.Skip("seed essay absent")
+	}
+	doc := &model.Document{ID: "seed", Path: "seed.txt", Text: string(data)}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := a.Analyze(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
