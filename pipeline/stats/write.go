@@ -31,12 +31,17 @@ type WriteOptions struct {
 	Long bool
 }
 
+// floatDigits is the number of significant digits of a float in the output.
+const floatDigits = 12
+
 // bom is the UTF-8 byte order mark.
 const bom = "\ufeff"
 
 // Write writes t to w in the format of opts. Cells are written as follows: a string as it
-// is, an int in decimal, a float64 in the shortest decimal form that reads back to the same
-// value (strconv 'g'), NaN as an empty field (JSON null), which R and pandas read as NA.
+// is, an int in decimal, a float64 rounded to 12 significant digits (so that 0.1 − 0.15 prints
+// −0.05, not −0.04999999999999999) in the shortest form (strconv 'g': 1e-05 for small
+// values, which R, pandas and Excel read), NaN as an empty field (JSON null), which R and
+// pandas read as NA.
 func Write(w io.Writer, t *Table, opts WriteOptions) error {
 	if opts.Long {
 		t = Long(t)
@@ -111,7 +116,7 @@ func formatCell(v any, c Column) (string, error) {
 			if math.IsNaN(x) {
 				return "", nil
 			}
-			return strconv.FormatFloat(x, 'g', -1, 64), nil
+			return strconv.FormatFloat(x, 'g', floatDigits, 64), nil
 		}
 	}
 	return "", fmt.Errorf("column %s (%s) holds %T", c.Name, c.Type, v)
