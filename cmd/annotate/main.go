@@ -1,0 +1,238 @@
+// Command annotate reads a corpus (files, folders, or standard input) and writes one JSON
+// object per document to standard output: markers, frames, sentences and stance with character
+// offsets (contract: ../shared/ANNOTATIONS.md). With -pretty it prints a view for people.
+//
+//	go run ./cmd/annotate corpora/
+//	echo '所谓“遥遥领先”，不过如此。' | go run ./cmd/annotate -pretty
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/huashu/huashu/pipeline/analyze"
+	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/diag"
+	"github.com/huashu/huashu/pipeline/ingest"
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/stance/classify"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err))
+}
+
+// errSkipped is returned when the run finished but some input was skipped (exit status 1).
+var errSkipped = errors.New("some input was skipped")
+
+// errUsage marks a command-line mistake (exit status 2).
+var errUsage = errors.New("usage")
+
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errSkipped):
+		return 1
+	default:
+		fmt.Fprintln(os.Stderr, "annotate:", err)
+		return 1
+	}
+}
+
+// config holds the parsed flags.
+type config struct {
+	paths       []string
+	codebook    string
+	userDict    string
+	dictDir     string
+	stanceModel string
+	noStance    bool
+	workers     int
+	format      string
+	field       string
+	maxSizeMB   float64
+	maxErrors   int
+	pretty      bool
+	color       string
+	text        bool
+	quiet       bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	var c config
+	fs := flag.NewFlagSet("annotate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: annotate [flags] [PATH...]
+
+Annotates the documents in each PATH (a file, or a folder read recursively: .txt, .md,
+.jsonl, .ndjson, .csv, .tsv) or in standard input when no PATH is given, and writes one JSON
+object per document to standard output, in input order (JSON Lines; see ANNOTATIONS.md).
+Bad input is reported on standard error as path:line: reason and skipped; the exit status is
+1 when anything was skipped.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` (default: the embedded codebook)")
+	fs.StringVar(&c.userDict, "userdict", "", "jieba user dictionary `FILE` (word [freq] [tag] per line)")
+	fs.StringVar(&c.dictDir, "dict-dir", "", "jieba dictionary `DIR` (default $HUASHU_DICT_DIR, else gojieba's)")
+	fs.StringVar(&c.stanceModel, "stance-model", "", "stance `MODEL` trained with cmd/stance (default: the codebook rules)")
+	fs.BoolVar(&c.noStance, "no-stance", false, "leave stance out")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "analysis goroutines")
+	fs.StringVar(&c.format, "format", "text", "format of standard input: text, md, jsonl, csv or tsv")
+	fs.StringVar(&c.field, "field", "", "JSONL/CSV field holding the text (default: text, else content)")
+	fs.Float64Var(&c.maxSizeMB, "max-size", 50, "skip files larger than this many `MB`")
+	fs.IntVar(&c.maxErrors, "max-errors", 0, "stop after `N` skipped records (0: never)")
+	fs.BoolVar(&c.pretty, "pretty", false, "print a view for people instead of JSON Lines")
+	fs.StringVar(&c.color, "color", "auto", "colour the -pretty view: auto, always or never")
+	fs.BoolVar(&c.text, "text", false, "include each document's original text in the JSON")
+	fs.BoolVar(&c.quiet, "q", false, "no summary on standard error")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	switch c.color {
+	case "auto", "always", "never":
+	default:
+		fmt.Fprintf(stderr, "annotate: -color must be auto, always or never, not %q\n", c.color)
+		return nil, errUsage
+	}
+	if c.maxSizeMB <= 0 {
+		fmt.Fprintln(stderr, "annotate: -max-size must be positive")
+		return nil, errUsage
+	}
+	c.paths = fs.Args()
+	return &c, nil
+}
+
+// Run runs the command with args (without the program name), reading standard input from
+// stdin when no path is given. It returns errSkipped when input was skipped.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var cb *codebook.Codebook
+	if c.codebook != "" {
+		if cb, err = codebook.Load(c.codebook); err != nil {
+			return err
+		}
+	}
+	opts := analyze.Options{Codebook: cb, DictDir: c.dictDir, UserDict: c.userDict, NoStance: c.noStance, KeepText: c.text}
+	if c.stanceModel != "" && !c.noStance {
+		m, err := classify.Load(c.stanceModel)
+		if err != nil {
+			return err
+		}
+		opts.Stance = m
+	}
+	an, err := analyze.New(opts)
+	if err != nil {
+		return err
+	}
+	defer an.Close()
+
+	log := diag.NewLog(stderr, c.maxErrors)
+	paths := c.paths
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	iopts := ingest.Options{TextField: c.field, MaxSize: int64(c.maxSizeMB * (1 << 20)), Format: c.format, Stdin: stdin}
+
+	out := bufio.NewWriterSize(stdout, 1<<16)
+	var write func(*model.Analyzed) error
+	if c.pretty {
+		p := &prettyPrinter{w: out, color: useColor(c.color, stdout), cb: an.Codebook()}
+		write = p.print
+	} else {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		write = func(r *model.Analyzed) error { return enc.Encode(r.Annotation) }
+	}
+
+	start := time.Now()
+	var docs, chars int
+	var bytes int64
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *model.Document, 2*c.workers)
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		walkErr <- ingest.Walk(ctx, paths, iopts, log, func(d *model.Document) error {
+			select {
+			case ch <- d:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	err = an.Stream(ctx, ch, c.workers, log, func(r *model.Analyzed) error {
+		docs++
+		chars += r.Annotation.Chars
+		bytes += int64(len(r.Doc.Text))
+		return write(r)
+	})
+	cancel()
+	if werr := <-walkErr; err == nil && werr != nil && !errors.Is(werr, context.Canceled) {
+		err = werr
+	}
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		err = ferr
+	}
+	if !c.quiet {
+		secs := time.Since(start).Seconds()
+		mb := float64(bytes) / (1 << 20)
+		fmt.Fprintf(stderr, "annotate: %d documents, %d characters, %.1f MB in %.1f s (%.2f MB/s)", docs, chars, mb, secs, mb/secs)
+		if n := log.Skipped(); n > 0 {
+			fmt.Fprintf(stderr, "; skipped %d (%s)", n, log.Summary())
+		}
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if log.Skipped() > 0 {
+		return errSkipped
+	}
+	return nil
+}
+
+// useColor decides whether the pretty view is coloured.
+func useColor(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
