@@ -1,0 +1,283 @@
+package stance
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/segment"
+)
+
+// Weights of the document's aggregation.
+const (
+	// conclusionWeight is the weight of a sentence that opens with 总之, 所以 … and
+	// afterConclusion that of the sentences after it in its paragraph.
+	conclusionWeight = 2
+	afterConclusion  = 1.5
+	// lastParagraphWeight is the weight of the sentences of the last paragraph that speaks
+	// of a target.
+	lastParagraphWeight = 1.5
+	// contradictedWeight is the weight of a sentence followed by one on the same target that
+	// opens with 但, 然而 …: the writer moves on from it.
+	contradictedWeight = 0.5
+	// topicReach is how many sentences back a pronoun may find its target, in one paragraph.
+	topicReach = 2
+	// maxEvidence bounds the evidence sentences listed per target.
+	maxEvidence = 10
+)
+
+// SentenceStance is the rules' verdict on one sentence toward one target.
+type SentenceStance struct {
+	Label    string
+	Score    float64
+	Evidence []string
+}
+
+// Score fills the annotation's stance fields (see Scorer). Markers are taken from
+// ann.Markers (those with a stance-bearing category: triumphalism, defeatism, dismissal,
+// motive, hype, bubble), located in the sentence's analysis text by their character offsets,
+// which the analysis text shares with the original text sentence by sentence.
+func (r *Rules) Score(ann *model.Annotation, sents []Input) {
+	n := min(len(ann.Sentences), len(sents))
+	byS := make([][]markerInput, n)
+	for _, m := range ann.Markers {
+		if m.Sentence < 0 || m.Sentence >= n {
+			continue
+		}
+		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text); ok {
+			byS[m.Sentence] = append(byS[m.Sentence], mi)
+		}
+	}
+	read := make([]*sentence, n)
+	for i := range n {
+		read[i] = r.read(sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
+	}
+	para := func(i int) int { return ann.Sentences[i].Paragraph }
+	scores := r.scoreSentences(read, para)
+	for i := range n {
+		s := &ann.Sentences[i]
+		s.Stance, s.StanceScore, s.Evidence = nil, nil, nil
+		for _, t := range r.targets {
+			ts, ok := scores[i][t]
+			if !ok {
+				continue
+			}
+			if s.Stance == nil {
+				s.Stance = map[string]string{}
+				s.StanceScore = map[string]float64{}
+				s.Evidence = map[string][]string{}
+			}
+			sc := round3(ts.score())
+			s.Stance[t] = r.label(sc)
+			s.StanceScore[t] = sc
+			if ev := ts.evidence(); len(ev) > 0 {
+				s.Evidence[t] = ev
+			}
+		}
+	}
+	ann.Stance = r.aggregate(read, scores, para)
+}
+
+// scoreSentences scores every sentence toward the targets it speaks of, carrying the topic
+// for pronouns and applying the rules that span sentences (a doubt question).
+func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []map[string]*targetScore {
+	scores := make([]map[string]*targetScore, len(read))
+	for i, s := range read {
+		var topic []string
+		for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
+			if len(scores[j]) > 0 {
+				for _, t := range r.targets {
+					if _, ok := scores[j][t]; ok {
+						topic = append(topic, t)
+					}
+				}
+				break
+			}
+		}
+		scores[i] = s.scoreTargets(topic)
+		if !s.doubt {
+			continue
+		}
+		// A doubt question (果真如此吗？) takes back what its paragraph said before it.
+		for j := i - 1; j >= 0 && para(j) == para(i); j-- {
+			for _, ts := range scores[j] {
+				if ts.raw != 0 {
+					ts.raw *= doubtedWeight
+					for k := range ts.words {
+						ts.words[k].value *= doubtedWeight
+						ts.words[k].evidence = flipSign(ts.words[k].evidence)
+					}
+					ts.rule(RuleDoubted)
+				}
+			}
+		}
+	}
+	return scores
+}
+
+// aggregate computes the document's stance toward every target: the weighted mean of the
+// scores of the sentences that speak of it with some stance.
+func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, para func(int) int) map[string]model.DocStance {
+	n := len(read)
+	weights := make([]float64, n)
+	lastPara := -1
+	for i := range n {
+		if len(scores[i]) > 0 {
+			lastPara = max(lastPara, para(i))
+		}
+	}
+	conclusionPara := -1
+	for i, s := range read {
+		w := 1.0
+		switch {
+		case s.opensConclusion:
+			w = conclusionWeight
+			conclusionPara = para(i)
+		case para(i) == conclusionPara:
+			w = afterConclusion
+		}
+		if para(i) == lastPara {
+			w *= lastParagraphWeight
+		}
+		weights[i] = w
+	}
+	out := map[string]model.DocStance{}
+	for _, t := range r.targets {
+		var sum, wsum float64
+		d := model.DocStance{Label: model.None, Evidence: []int{}}
+		type ev struct {
+			i int
+			v float64
+		}
+		var evs []ev
+		for i := range n {
+			ts, ok := scores[i][t]
+			if !ok {
+				continue
+			}
+			sc := ts.score()
+			switch r.label(sc) {
+			case model.Favor:
+				d.Favor++
+			case model.Against:
+				d.Against++
+			}
+			if sc == 0 {
+				continue
+			}
+			w := weights[i]
+			// A sentence that the next one contradicts (…。但…) counts less.
+			if i+1 < n && read[i+1].opensContrast {
+				w *= contradictedWeight
+			}
+			sum += w * sc
+			wsum += w
+			evs = append(evs, ev{i, w * sc})
+		}
+		if wsum > 0 {
+			d.Score = round3(sum / wsum)
+			d.Label = r.label(d.Score)
+		}
+		if d.Label != model.None {
+			sort.SliceStable(evs, func(a, b int) bool { return abs(evs[a].v) > abs(evs[b].v) })
+			for _, e := range evs {
+				if len(d.Evidence) == maxEvidence {
+					break
+				}
+				if (d.Label == model.Favor) == (e.v > 0) && r.label(scores[e.i][t].score()) == d.Label {
+					d.Evidence = append(d.Evidence, e.i)
+				}
+			}
+			sort.Ints(d.Evidence)
+		}
+		out[t] = d
+	}
+	return out
+}
+
+// locateMarker finds a marker in its sentence's analysis text: at the character offset it
+// has in the original text, else at the nearest occurrence of its pattern.
+func locateMarker(m model.Marker, s model.Sentence, text string) (markerInput, bool) {
+	mi := markerInput{categories: m.Categories, negated: m.Negated, quoted: m.Quoted}
+	want := asciiLower(strings.Trim(m.Pattern, "*"))
+	if want == "" {
+		want = asciiLower(m.Term)
+	}
+	lower := asciiLower(text)
+	// Byte offset of the marker's character offset within the sentence.
+	rel := m.Start - s.Start
+	at := -1
+	if rel >= 0 {
+		at = 0
+		for k := 0; k < rel && at < len(text); k++ {
+			_, size := utf8.DecodeRuneInString(text[at:])
+			at += size
+		}
+	}
+	if at >= 0 && strings.HasPrefix(lower[at:], want) {
+		mi.start, mi.end = at, at+len(want)
+	} else {
+		best, bestDist := -1, math.MaxInt
+		for off := 0; ; {
+			j := strings.Index(lower[off:], want)
+			if j < 0 {
+				break
+			}
+			pos := off + j
+			if d := absInt(pos - at); d < bestDist {
+				best, bestDist = pos, d
+			}
+			off = pos + len(want)
+		}
+		if best < 0 {
+			return mi, false
+		}
+		mi.start, mi.end = best, best+len(want)
+	}
+	mi.term = text[mi.start:mi.end]
+	return mi, true
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// ScoreText scores a plain text (no annotation) toward the codebook's targets, sentence by
+// sentence as Score does, the text cut into sentences at 。！？!? and line ends (each line a
+// paragraph). toks are its jieba words (byte offsets into text), nil to work on characters.
+// It returns each sentence's text and stances, and the document's stance.
+func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[string]SentenceStance, map[string]model.DocStance) {
+	ins, starts := splitSentences(text, toks)
+	read := make([]*sentence, len(ins))
+	paras := make([]int, len(ins))
+	texts := make([]string, len(ins))
+	for i, in := range ins {
+		read[i] = r.read(in.Text, in.Tokens, nil, false, false)
+		paras[i] = strings.Count(text[:starts[i]], "\n")
+		texts[i] = in.Text
+	}
+	para := func(i int) int { return paras[i] }
+	scores := r.scoreSentences(read, para)
+	out := make([]map[string]SentenceStance, len(ins))
+	for i := range ins {
+		for _, t := range r.targets {
+			ts, ok := scores[i][t]
+			if !ok {
+				continue
+			}
+			if out[i] == nil {
+				out[i] = map[string]SentenceStance{}
+			}
+			sc := round3(ts.score())
+			out[i][t] = SentenceStance{Label: r.label(sc), Score: sc, Evidence: ts.evidence()}
+		}
+	}
+	return texts, out, r.aggregate(read, scores, para)
+}

@@ -1,0 +1,645 @@
+package stance
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/segment"
+)
+
+// Rule names, as they appear in evidence ("rule:" + name).
+const (
+	RuleContrast     = "contrast"
+	RuleConcession   = "concession"
+	RuleHypothetical = "hypothetical"
+	RuleRhetorical   = "rhetorical_question"
+	RuleQuestion     = "question"
+	RuleComparison   = "comparison"
+	RulePassive      = "passive"
+	RuleDistance     = "distance"
+	RuleCoreference  = "coreference"
+	RuleDoubted      = "doubted"
+	RuleTopic        = "topic"
+	RuleFinal        = "final"
+)
+
+// RulesOptions configures NewRules. The zero value uses the embedded lexicon and the
+// default threshold.
+type RulesOptions struct {
+	// Lexicon replaces the embedded evaluative lexicon (see LoadLexicon).
+	Lexicon *Lexicon
+	// Threshold is the |score| at or above which a sentence or document is favor or against
+	// (default 0.2).
+	Threshold float64
+}
+
+// DefaultThreshold is the |score| from which a label is favor or against.
+const DefaultThreshold = 0.2
+
+// Rules is the rule-based stance scorer. It is read-only once built and safe for concurrent
+// use.
+type Rules struct {
+	cb        *codebook.Codebook
+	targets   []string
+	lexicon   *wordTable
+	threshold float64
+	// aliases are the codebook patterns that name a target; stancePatterns those of the
+	// categories in categoryPolarity, matched when the caller has no markers.
+	aliases        []codebook.Pattern
+	stancePatterns []codebook.Pattern
+	transitive     map[string]bool
+}
+
+// NewRules builds the rule scorer for a codebook's targets.
+func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
+	if cb == nil {
+		return nil, fmt.Errorf("stance: no codebook")
+	}
+	lex := opts.Lexicon
+	if lex == nil {
+		var err error
+		if lex, err = DefaultLexicon(); err != nil {
+			return nil, err
+		}
+	}
+	r := &Rules{cb: cb, targets: cb.TargetIDs(), threshold: opts.Threshold, transitive: set(transitiveComparatives)}
+	if r.threshold <= 0 {
+		r.threshold = DefaultThreshold
+	}
+	r.lexicon = newWordTable()
+	value := func(w string) float64 {
+		if lex.Weak[w] {
+			return weakValue
+		}
+		return 1
+	}
+	for _, w := range lex.Positive {
+		r.lexicon.add(w, value(w))
+	}
+	for _, w := range lex.Negative {
+		r.lexicon.add(w, -value(w))
+	}
+	for _, w := range lex.Neutral {
+		r.lexicon.add(w, 0)
+	}
+	r.lexicon.finish()
+	for _, p := range cb.Patterns() {
+		if len(p.Targets) > 0 {
+			r.aliases = append(r.aliases, p)
+		}
+		for _, c := range p.Categories {
+			if _, ok := categoryPolarity[c]; ok {
+				r.stancePatterns = append(r.stancePatterns, p)
+				break
+			}
+		}
+	}
+	return r, nil
+}
+
+// Words returns the words jieba must keep whole for the rules to see them: the codebook's
+// terms and aliases (codebook.DictWords).
+func (r *Rules) Words() []string { return r.cb.DictWords() }
+
+// Targets returns the target IDs the rules score, in codebook order.
+func (r *Rules) Targets() []string { return append([]string(nil), r.targets...) }
+
+// contribution is one word's or rule's share of a sentence's score toward a target.
+type contribution struct {
+	evidence string
+	value    float64
+	// pos is the byte offset of the word in its sentence.
+	pos int
+}
+
+// targetScore is a sentence's stance toward one target.
+type targetScore struct {
+	raw    float64
+	words  []contribution
+	rules  map[string]bool
+	scored bool
+}
+
+func (t *targetScore) add(ev string, v float64, pos int) {
+	t.raw += v
+	t.words = append(t.words, contribution{ev, v, pos})
+}
+
+// finalWeight scales a word whose sign the sentence's last evaluative word (toward the same
+// target) contradicts: in Chinese the comment comes last (推动作用有限, 突破…是泡沫).
+const finalWeight = 0.5
+
+// final lets the last word toward the target outweigh earlier words of the other sign.
+func (t *targetScore) final() {
+	last := -1
+	for i, w := range t.words {
+		if w.value != 0 && (last < 0 || w.pos >= t.words[last].pos) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	lv := t.words[last].value
+	for i := range t.words {
+		if w := &t.words[i]; w.value*lv < 0 {
+			t.raw -= w.value * (1 - finalWeight)
+			w.value *= finalWeight
+			t.rule(RuleFinal)
+		}
+	}
+}
+
+func (t *targetScore) rule(name string) {
+	if t.rules == nil {
+		t.rules = map[string]bool{}
+	}
+	t.rules[name] = true
+}
+
+// score is the sentence's score in [-1, 1].
+func (t *targetScore) score() float64 { return math.Tanh(t.raw) }
+
+// evidence lists the words by the size of their share, then the rules, sorted.
+func (t *targetScore) evidence() []string {
+	ws := append([]contribution(nil), t.words...)
+	sort.SliceStable(ws, func(i, j int) bool { return abs(ws[i].value) > abs(ws[j].value) })
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if w.value == 0 || seen[w.evidence] {
+			continue
+		}
+		seen[w.evidence] = true
+		out = append(out, w.evidence)
+	}
+	var rules []string
+	for r := range t.rules {
+		rules = append(rules, "rule:"+r)
+	}
+	sort.Strings(rules)
+	return append(out, rules...)
+}
+
+// scoreTargets scores a sentence toward each target it speaks of: the targets it names, or,
+// naming none, the topic it continues (given when it has a pronoun or subjectless opening).
+func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
+	named := map[string]bool{}
+	for _, m := range s.mentions {
+		named[m.target] = true
+	}
+	coref := false
+	if len(named) == 0 {
+		if s.corefCue == "" || len(topic) == 0 {
+			return nil
+		}
+		for _, t := range topic {
+			named[t] = true
+		}
+		coref = true
+	}
+	out := map[string]*targetScore{}
+	for t := range named {
+		out[t] = &targetScore{scored: true}
+		if coref {
+			out[t].rule(RuleCoreference)
+		}
+	}
+	foils := map[string]bool{}
+	var lastSubjects []string
+	subjectsOf := func(k int) []string {
+		var ts []string
+		for _, mi := range s.clauses[k].mentions {
+			ts = appendUnique(ts, s.mentions[mi].target)
+		}
+		return ts
+	}
+	for k, c := range s.clauses {
+		subjects, objects, frameFoils := s.clauseRoles(k)
+		for _, f := range frameFoils {
+			foils[f] = true
+		}
+		if len(subjects) == 0 && len(objects) == 0 && len(frameFoils) == 0 {
+			// No name in the clause: it goes on about the last subject, else the next
+			// clause's, else the sentence's topic.
+			subjects = lastSubjects
+			if len(subjects) == 0 {
+				for j := k + 1; j < len(s.clauses) && len(subjects) == 0; j++ {
+					subjects = subjectsOf(j)
+				}
+			}
+			if len(subjects) == 0 && coref {
+				subjects = topic
+			}
+		}
+		if len(subjects) > 0 {
+			lastSubjects = subjects
+		}
+		role := func(h *hit) map[string]float64 {
+			roles := map[string]float64{}
+			for t := range foils {
+				roles[t] = -1
+			}
+			for _, t := range objects[h.start] {
+				roles[t] = -1
+			}
+			for _, t := range subjects {
+				roles[t] = 1
+			}
+			for _, t := range s.agents(h, k) {
+				roles[t] = 1
+				for _, u := range subjects {
+					if u != t {
+						roles[u] = -1
+					}
+				}
+			}
+			return roles
+		}
+		for i := range s.hits {
+			h := &s.hits[i]
+			if h.clause != k {
+				continue
+			}
+			for t, f := range role(h) {
+				ts, ok := out[t]
+				if !ok {
+					continue
+				}
+				ts.add(h.evidence(), c.weight*h.value*f, h.start)
+				if f < 0 {
+					ts.rule(RuleComparison)
+				}
+				if len(s.agents(h, k)) > 0 {
+					ts.rule(RulePassive)
+				}
+				s.clauseRules(ts, k)
+			}
+		}
+	}
+	for _, mi := range s.distanceMentions {
+		m := s.mentions[mi]
+		if ts, ok := out[m.target]; ok {
+			ts.add("-"+m.alias+"[distance]", distanceAlone*s.clauses[s.clauseOf(m.start)].weight, m.start)
+			ts.rule(RuleDistance)
+		}
+	}
+	for _, ts := range out {
+		ts.final()
+		s.sentenceRules(ts)
+	}
+	return out
+}
+
+// clauseRules records which clause-level rules shaped a contribution.
+func (s *sentence) clauseRules(ts *targetScore, k int) {
+	c := s.clauses[k]
+	switch {
+	case c.concession:
+		ts.rule(RuleConcession)
+	case c.hypo:
+		ts.rule(RuleHypothetical)
+	case c.topic:
+		ts.rule(RuleTopic)
+	case c.weight < 1:
+		ts.rule(RuleContrast)
+	}
+	if c.contrast {
+		ts.rule(RuleContrast)
+	}
+	for _, h := range s.hits {
+		if h.clause == k && (h.distanced || h.quoted) && h.base > 0 {
+			ts.rule(RuleDistance)
+		}
+	}
+}
+
+// sentenceRules applies the sentence's shape: a rhetorical question asserts the opposite of
+// what it says, an ordinary question counts half.
+func (s *sentence) sentenceRules(ts *targetScore) {
+	switch {
+	case s.rhetorical:
+		ts.raw = -ts.raw
+		for i := range ts.words {
+			ts.words[i].value = -ts.words[i].value
+			ts.words[i].evidence = flipSign(ts.words[i].evidence)
+		}
+		if ts.raw != 0 {
+			ts.rule(RuleRhetorical)
+		}
+	case s.question:
+		q := questionWeight
+		if s.wh {
+			q = whQuestionWeight
+		}
+		ts.raw *= q
+		for i := range ts.words {
+			ts.words[i].value *= q
+		}
+		if ts.raw != 0 {
+			ts.rule(RuleQuestion)
+		}
+	}
+}
+
+func flipSign(ev string) string {
+	switch {
+	case strings.HasPrefix(ev, "+"):
+		return "-" + ev[1:]
+	case strings.HasPrefix(ev, "-"):
+		return "+" + ev[1:]
+	}
+	return ev
+}
+
+// clauseRoles reads a clause's comparison structure. subjects are the targets the clause's
+// evaluation is about; objects, per hit offset, the targets that take its opposite (A比B强:
+// B; A超越B: B); frameFoils the foils of a frame (与A相比，…: A) that take the opposite of
+// every later evaluation in the sentence.
+func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]string, frameFoils []string) {
+	c := s.clauses[k]
+	objects = map[int][]string{}
+	ms := c.mentions
+	if len(ms) == 0 {
+		return nil, objects, nil
+	}
+	isFoil := map[int]bool{}
+	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
+	first := s.firstWordStart(c.start, c.end)
+	for i := c.start; i < c.end; {
+		_, size := utf8.DecodeRuneInString(s.text[i:])
+		prep := s.wordAt(i, comparisonPreps)
+		if prep == "" || s.insideHit(i) {
+			i += size
+			continue
+		}
+		prefixType := prep != "与" && prep != "和" && prep != "跟" && prep != "同"
+		closeAt := -1
+		for j := i + len(prep); j < c.end; {
+			_, sz := utf8.DecodeRuneInString(s.text[j:])
+			if w := s.wordAt(j, comparisonCloses); w != "" {
+				closeAt = j
+				break
+			}
+			j += sz
+		}
+		if !prefixType && closeAt < 0 {
+			i += size
+			continue
+		}
+		if prefixType && i != first {
+			i += size
+			continue
+		}
+		end := closeAt
+		if end < 0 {
+			end = c.end
+		}
+		var inFrame []int
+		for _, mi := range ms {
+			if m := s.mentions[mi]; m.start >= i+len(prep) && m.start < end {
+				inFrame = append(inFrame, mi)
+			}
+		}
+		if len(inFrame) == 0 {
+			i += size
+			continue
+		}
+		if prefixType && closeAt < 0 {
+			inFrame = inFrame[:1]
+		}
+		for _, mi := range inFrame {
+			isFoil[mi] = true
+			frameFoils = appendUnique(frameFoils, s.mentions[mi].target)
+		}
+		break
+	}
+	// 比 (A比B强): the names after 比 and before the next evaluative word are objects of the
+	// words after it.
+	for i := c.start; i < c.end; {
+		_, size := utf8.DecodeRuneInString(s.text[i:])
+		w := s.wordAt(i, comparatives)
+		if w == "" || s.insideHit(i) || (s.starts == nil && !bareComparative(s.text, i+len(w))) || isCloseAt(s, i) {
+			i += size
+			continue
+		}
+		var objs []string
+		for _, mi := range ms {
+			m := s.mentions[mi]
+			if m.start > i && !isFoil[mi] && !s.hitBetween(i, m.start, k) {
+				objs = appendUnique(objs, m.target)
+				isFoil[mi] = true
+			}
+		}
+		for _, h := range s.hits {
+			if h.clause == k && h.start > i {
+				objects[h.start] = append(objects[h.start], objs...)
+			}
+		}
+		i += size
+	}
+	// Comparative verbs: A超越B, A不如B.
+	for _, h := range s.hits {
+		if h.clause != k || !s.transitive(h.word) {
+			continue
+		}
+		for _, mi := range ms {
+			m := s.mentions[mi]
+			if m.start >= h.end && !isFoil[mi] && !s.hitBetween(h.end, m.start, k) {
+				objects[h.start] = appendUnique(objects[h.start], m.target)
+				isFoil[mi] = true
+			}
+		}
+	}
+	for _, mi := range ms {
+		if !isFoil[mi] {
+			subjects = appendUnique(subjects, s.mentions[mi].target)
+		}
+	}
+	// A target that is both subject and object (GPT-5比GPT-4强: both us_ai) is the subject.
+	for at, objs := range objects {
+		var keep []string
+		for _, t := range objs {
+			if !contains(subjects, t) {
+				keep = append(keep, t)
+			}
+		}
+		objects[at] = keep
+	}
+	var keep []string
+	for _, t := range frameFoils {
+		if !contains(subjects, t) {
+			keep = append(keep, t)
+		}
+	}
+	return subjects, objects, keep
+}
+
+// transitive reports whether an evaluative word is a comparative verb (超越, 不如 …).
+func (s *sentence) transitive(word string) bool { return transitiveSet[word] }
+
+var transitiveSet = set(transitiveComparatives)
+
+// agents returns the targets named between 被 and the hit (A被B超越: B), whose stance is the
+// word's, while the subject's is the opposite.
+func (s *sentence) agents(h *hit, k int) []string {
+	c := s.clauses[k]
+	bei := strings.LastIndex(s.text[c.start:h.start], "被")
+	if bei < 0 {
+		return nil
+	}
+	bei += c.start
+	if !s.isStart(bei) {
+		return nil
+	}
+	var out []string
+	for _, mi := range c.mentions {
+		if m := s.mentions[mi]; m.start > bei && m.end <= h.start {
+			out = appendUnique(out, m.target)
+		}
+	}
+	return out
+}
+
+// hitBetween reports whether an evaluative word of clause k lies in text[from:to].
+func (s *sentence) hitBetween(from, to, k int) bool {
+	for _, h := range s.hits {
+		if h.clause == k && h.start >= from && h.end <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// bareComparative reports, for text without tokens, whether 比 at the given end offset is the
+// comparative and not the first character of 比较, 比如, 比赛 ….
+func bareComparative(text string, after int) bool {
+	r, _ := utf8.DecodeRuneInString(text[after:])
+	return !strings.ContainsRune("较如起赛例特重喻率分值拟划肩翼", r)
+}
+
+// isCloseAt reports whether the 比 at i closes a frame (与A比，…) rather than comparing.
+func isCloseAt(s *sentence, i int) bool {
+	rest := s.text[i:]
+	r, _ := utf8.DecodeRuneInString(rest[len("比"):])
+	if rest[len("比"):] == "" || strings.ContainsRune(clausePunct, r) {
+		return true
+	}
+	return strings.HasPrefix(rest, "比起来") || strings.HasPrefix(rest, "比较起来")
+}
+
+func appendUnique(xs []string, x string) []string {
+	if contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// label maps a score to favor, against or none.
+func (r *Rules) label(score float64) string {
+	switch {
+	case score >= r.threshold:
+		return model.Favor
+	case score <= -r.threshold:
+		return model.Against
+	}
+	return model.None
+}
+
+// Polarity reads a text that speaks of one unnamed target (a post about it, as in the NLPCC
+// task): the lexicon, markers and rules as for a sentence, every evaluative word taken to be
+// about the target, comparisons left aside. The text is cut into sentences at 。！？!? and line
+// ends; toks are its jieba words (byte offsets into text), nil to work on characters.
+func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
+	ts := &targetScore{}
+	sents, _ := splitSentences(text, toks)
+	for _, in := range sents {
+		s := r.read(in.Text, in.Tokens, nil, false, false)
+		one := &targetScore{}
+		for _, h := range s.hits {
+			c := s.clauses[h.clause]
+			one.add(h.evidence(), c.weight*h.value, h.start)
+			s.clauseRules(one, h.clause)
+		}
+		one.final()
+		s.sentenceRules(one)
+		if s.doubt && ts.raw != 0 {
+			// A doubt question (果真如此吗？) takes back what was said before it.
+			ts.raw *= doubtedWeight
+			ts.rule(RuleDoubted)
+		}
+		ts.raw += one.raw
+		ts.words = append(ts.words, one.words...)
+		for name := range one.rules {
+			ts.rule(name)
+		}
+	}
+	return Polarity{Score: ts.score(), Evidence: ts.evidence()}
+}
+
+// doubtedWeight is what a sentence put in doubt by the next one (果真如此吗？) keeps of its
+// score: it flips to half the opposite.
+const doubtedWeight = -0.5
+
+// splitSentences cuts text after 。！？!? and line ends, handing each piece its tokens with
+// offsets rebased, and the byte offset where each sentence starts.
+func splitSentences(text string, toks []segment.Token) ([]Input, []int) {
+	var out []Input
+	var starts []int
+	start := 0
+	ti := 0
+	flush := func(end int) {
+		if strings.TrimSpace(text[start:end]) == "" {
+			start = end
+			return
+		}
+		in := Input{Text: text[start:end]}
+		if toks != nil {
+			in.Tokens = []segment.Token{}
+			for ti < len(toks) && toks[ti].Start < end {
+				t := toks[ti]
+				if t.Start >= start && t.End <= end {
+					in.Tokens = append(in.Tokens, segment.Token{Text: t.Text, Start: t.Start - start, End: t.End - start})
+				}
+				ti++
+			}
+		}
+		out = append(out, in)
+		starts = append(starts, start)
+		start = end
+	}
+	for i, c := range text {
+		if strings.ContainsRune("。！？!?\n", c) {
+			end := i + utf8.RuneLen(c)
+			// Keep a run of closing marks (？！」) with the sentence.
+			for end < len(text) {
+				r, n := utf8.DecodeRuneInString(text[end:])
+				if !strings.ContainsRune("。！？!?”’」』)）", r) {
+					break
+				}
+				end += n
+			}
+			if end > start {
+				flush(end)
+			}
+		}
+	}
+	if start < len(text) {
+		flush(len(text))
+	}
+	return out, starts
+}

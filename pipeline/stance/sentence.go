@@ -1,0 +1,820 @@
+package stance
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/segment"
+)
+
+// Weights of the rules. They are few and round on purpose: a researcher should be able to
+// redo a sentence's score by hand from its evidence.
+const (
+	// dominated is the weight of a clause before a contrast (X，但Y: X counts 0.3).
+	dominated = 0.3
+	// conceded is the weight of a conceded clause (虽然X，…).
+	conceded = 0.3
+	// hypothetical is the weight of a conditional clause (如果X，…).
+	hypothetical = 0.5
+	// negatedPositive and negatedNegative scale a negated word: 不强大 is against but less
+	// than 弱; 不落后 is for, but faintly.
+	negatedPositive = -0.7
+	negatedNegative = 0.5
+	// ironic is what praise at a distance (所谓的突破, scare quotes) is worth.
+	ironic = -0.8
+	// restrictedPraise is what praise after 仅仅, 不过是 … is worth.
+	restrictedPraise = -0.3
+	// topicWeight is the weight of a clause that names the topic (对于X，…).
+	topicWeight = 0.3
+	// whQuestionWeight scales an open question (哪些？为什么？).
+	whQuestionWeight = 0.25
+	// distancedNegative scales a negative word at a distance (所谓的泡沫): the writer doubts
+	// the charge.
+	distancedNegative = 0.3
+	// distanceAlone is the weight of 所谓/号称 right before a target's name.
+	distanceAlone = -0.5
+	// questionWeight scales an ordinary (not rhetorical) question: it asks, it does not claim.
+	questionWeight = 0.5
+	// intensified and diminished scale a word after 非常/太… and after 有点/稍微….
+	intensified = 1.3
+	diminished  = 0.6
+	// negationWindow is how many characters may stand between a negator and its word.
+	negationWindow = 5
+	// scareQuoteMax is the longest quotation (in characters) read as scare quotes.
+	scareQuoteMax = 12
+)
+
+// categoryPolarity is the stance the codebook's rhetoric categories (and the bubble frame)
+// carry toward what they speak of. Other categories carry none.
+var categoryPolarity = map[string]float64{
+	"triumphalism": 1,
+	"defeatism":    -1,
+	"dismissal":    -1,
+	"motive":       -0.8,
+	"bubble":       -0.5,
+	"hype":         0.6,
+}
+
+// blowing are hype terms that already hold the writer's distance (猛吹 is blowing it up).
+var blowing = set([]string{"猛吹", "狂吹", "吹爆", "热捧", "全民狂欢", "狂欢"})
+
+// hit is one evaluative word (or codebook marker) in a sentence.
+type hit struct {
+	start, end int // byte offsets into the sentence text
+	word       string
+	// base is the word's own polarity: +1/-1 for the lexicon, the category's for a marker.
+	base     float64
+	category string // codebook category for a marker, "" for a lexicon word
+	// value is the polarity after negation, degree, distance and quotation.
+	value                      float64
+	negated, quoted, distanced bool
+	// restricted is praise after 仅仅, 不过是 …; outweighed a word after 大于 that takes the
+	// sign of the word before (泡沫远大于真实成就).
+	restricted, outweighed bool
+	degree                 float64
+	clause                 int
+}
+
+func (h *hit) evidence() string {
+	sign := "+"
+	if h.value < 0 {
+		sign = "-"
+	}
+	s := sign + h.word
+	var mods []string
+	if h.category != "" {
+		mods = append(mods, h.category)
+	}
+	if h.negated {
+		mods = append(mods, "negated")
+	}
+	if h.distanced {
+		mods = append(mods, "distance")
+	}
+	if h.quoted {
+		mods = append(mods, "quoted")
+	}
+	if h.restricted {
+		mods = append(mods, "restricted")
+	}
+	if h.outweighed {
+		mods = append(mods, "outweighed")
+	}
+	if len(mods) > 0 {
+		s += "[" + strings.Join(mods, ",") + "]"
+	}
+	return s
+}
+
+// mention is one alias of a target named in a sentence.
+type mention struct {
+	start, end int
+	target     string
+	alias      string
+}
+
+// clause is a stretch of a sentence between punctuation or before a contrast.
+type clause struct {
+	start, end int
+	weight     float64
+	contrast   bool
+	concession bool
+	hypo       bool
+	topic      bool
+	// mentions holds the indexes of the sentence's mentions inside the clause.
+	mentions []int
+}
+
+// sentence is the rules' reading of one sentence, before targets are scored.
+type sentence struct {
+	text     string // the analysis text, ASCII lower-cased
+	toks     []segment.Token
+	starts   map[int]bool // byte offsets where a token starts (nil: every rune boundary)
+	ends     map[int]bool
+	hits     []hit
+	clauses  []clause
+	mentions []mention
+	// question and rhetorical describe the sentence's shape; wh marks an open question.
+	question, rhetorical, wh bool
+	// doubt is a short question that doubts the sentence before it (果真如此吗？).
+	doubt bool
+	// opensContrast and opensConclusion describe how the sentence begins (但…; 总之…).
+	opensContrast, opensConclusion bool
+	// corefCue is the pronoun or subjectless opener that continues an earlier sentence.
+	corefCue string
+	// distanceMentions are mentions right after 所谓/号称.
+	distanceMentions []int
+}
+
+// markerInput is a codebook marker handed to the sentence reader, located in its text.
+type markerInput struct {
+	start, end int
+	term       string
+	categories []string
+	negated    bool
+	quoted     bool
+}
+
+// read analyses one sentence: its tokens (nil to work on characters), the codebook markers
+// in it (nil to match the codebook's patterns here), and whether the caller already knows it
+// to be a rhetorical question.
+func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
+	s := &sentence{text: asciiLower(text), toks: toks}
+	if toks != nil {
+		s.starts = make(map[int]bool, len(toks)+1)
+		s.ends = make(map[int]bool, len(toks)+1)
+		for _, t := range toks {
+			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
+				s.starts[t.Start] = true
+				s.ends[t.End] = true
+			}
+		}
+		s.starts[len(text)] = true
+		s.ends[0] = true
+	}
+	s.mentions = r.findMentions(text)
+	if !haveMarkers {
+		markers = r.findMarkers(text)
+	}
+	s.findHits(r, markers)
+	s.splitClauses()
+	s.shape(rhetorical)
+	s.modify()
+	return s
+}
+
+// isStart reports whether a word may begin at byte offset i: a token starts there (or, with
+// no tokens, i is a character boundary).
+func (s *sentence) isStart(i int) bool { return s.starts == nil || s.starts[i] }
+
+func (s *sentence) isEnd(i int) bool { return s.ends == nil || s.ends[i] }
+
+// findMentions finds the targets' aliases in text, longest first where they overlap.
+func (r *Rules) findMentions(text string) []mention {
+	var ms []mention
+	for i := range r.aliases {
+		p := &r.aliases[i]
+		for _, m := range p.FindAll(text) {
+			if p.Excluded(text, m.TextStart, m.TextEnd) {
+				continue
+			}
+			for _, t := range p.Targets {
+				ms = append(ms, mention{start: m.Start, end: m.End, target: t, alias: text[m.Start:m.End]})
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].end-ms[i].start != ms[j].end-ms[j].start {
+			return ms[i].end-ms[i].start > ms[j].end-ms[j].start
+		}
+		return ms[i].start < ms[j].start
+	})
+	var out []mention
+	for _, m := range ms {
+		overlap := false
+		for _, o := range out {
+			if m.start < o.end && o.start < m.end && !(m.start == o.start && m.end == o.end) {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// findMarkers matches the codebook's stance-bearing categories in text, as the tag stage
+// does, for callers that have no annotation.
+func (r *Rules) findMarkers(text string) []markerInput {
+	var out []markerInput
+	for i := range r.stancePatterns {
+		p := &r.stancePatterns[i]
+		for _, m := range p.FindAll(text) {
+			cats := p.CategoriesAt(text, m.TextStart, m.TextEnd)
+			if len(cats) == 0 {
+				continue
+			}
+			out = append(out, markerInput{start: m.Start, end: m.End, term: text[m.Start:m.End], categories: cats})
+		}
+	}
+	return out
+}
+
+// findHits collects the lexicon words and the markers of stance-bearing categories, keeps
+// the longest where they overlap (a marker and a lexicon word on the same span are one hit),
+// and drops words inside a target's name.
+func (s *sentence) findHits(r *Rules, markers []markerInput) {
+	var cands []hit
+	text := s.text
+	for pos := 0; pos < len(text); {
+		_, size := utf8.DecodeRuneInString(text[pos:])
+		for _, l := range r.lexicon.lengths {
+			if pos+l > len(text) {
+				continue
+			}
+			v, ok := r.lexicon.words[text[pos:pos+l]]
+			if !ok {
+				continue
+			}
+			single := utf8.RuneCountInString(text[pos:pos+l]) == 1
+			if single && !(s.isStart(pos) && s.isEnd(pos+l)) {
+				continue
+			}
+			if !single && !s.isStart(pos) && !s.isEnd(pos+l) {
+				continue
+			}
+			cands = append(cands, hit{start: pos, end: pos + l, word: text[pos : pos+l], base: v})
+			break
+		}
+		pos += size
+	}
+	for _, m := range markers {
+		pol, cat := 0.0, ""
+		for _, c := range m.categories {
+			if p, ok := categoryPolarity[c]; ok && (cat == "" || abs(p) > abs(pol)) {
+				pol, cat = p, c
+			}
+		}
+		if cat == "" {
+			continue
+		}
+		if cat == "hype" && blowing[m.term] {
+			pol = -0.6
+		}
+		cands = append(cands, hit{start: m.start, end: m.end, word: s.text[m.start:m.end], base: pol,
+			category: cat, negated: m.negated, quoted: m.quoted})
+	}
+	// Longest first; on the same span a marker before a lexicon word.
+	sort.SliceStable(cands, func(i, j int) bool {
+		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
+		if li != lj {
+			return li > lj
+		}
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].category != "" && cands[j].category == ""
+	})
+	var kept []hit
+	for _, c := range cands {
+		if overlapsMention(c, s.mentions) {
+			continue
+		}
+		dup := -1
+		clash := false
+		for k, o := range kept {
+			if c.start == o.start && c.end == o.end {
+				dup = k
+				break
+			}
+			if c.start < o.end && o.start < c.end {
+				clash = true
+				break
+			}
+		}
+		switch {
+		case dup >= 0:
+			// The marker's category decides the sign; the stronger of the two the size.
+			if k := &kept[dup]; abs(c.base) > abs(k.base) {
+				k.base = sign(k.base) * abs(c.base)
+			}
+		case !clash:
+			kept = append(kept, c)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	s.hits = kept
+}
+
+func overlapsMention(h hit, ms []mention) bool {
+	for _, m := range ms {
+		if h.start < m.end && m.start < h.end {
+			return true
+		}
+	}
+	return false
+}
+
+// clausePunct ends a clause.
+const clausePunct = "，,；;：:。！？!?…\n—"
+
+// splitClauses cuts the sentence at punctuation and before contrast words, and marks each
+// clause's role and weight.
+func (s *sentence) splitClauses() {
+	text := s.text
+	var cuts []int
+	clauseStart := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if strings.ContainsRune(clausePunct, r) {
+			cuts = append(cuts, i+size)
+			clauseStart = true
+			i += size
+			continue
+		}
+		if unicode.IsSpace(r) && clauseStart {
+			i += size
+			continue
+		}
+		if w := s.wordAt(i, contrasts); w != "" && !s.insideHit(i) && (clauseStart || !clauseStartOnly[w]) {
+			if !clauseStart {
+				cuts = append(cuts, i)
+			}
+		}
+		clauseStart = false
+		i += size
+	}
+	cuts = append(cuts, len(text))
+	start := 0
+	for _, c := range cuts {
+		if c <= start {
+			continue
+		}
+		s.clauses = append(s.clauses, clause{start: start, end: c, weight: 1})
+		start = c
+	}
+	if len(s.clauses) == 0 {
+		s.clauses = []clause{{start: 0, end: len(text), weight: 1}}
+	}
+	for k := range s.clauses {
+		c := &s.clauses[k]
+		first := s.firstWordStart(c.start, c.end)
+		if w := s.wordAt(first, contrasts); w != "" && !s.insideHit(first) {
+			c.contrast = true
+		}
+		for i := c.start; i < c.end; {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			if w := s.wordAt(i, concessions); w != "" && (w != "虽" || s.starts != nil) {
+				c.concession = true
+			}
+			// 再好用，也…: however good it is.
+			if strings.HasPrefix(s.text[i:], "再") && s.isStart(i) && s.hitAt(i+len("再")) {
+				c.concession = true
+			}
+			if w := s.wordAt(i, hypotheticals); w != "" && (i == first || utf8.RuneCountInString(w) > 1) && !s.insideHit(i) {
+				c.hypo = true
+			}
+			i += size
+		}
+		for i := first; i < c.end; {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			if s.mentionAt(i) {
+				break
+			}
+			if s.wordAt(i, topicOpeners) != "" {
+				c.topic = true
+				break
+			}
+			i += size
+		}
+		switch {
+		case c.concession:
+			c.weight = conceded
+		case c.hypo:
+			c.weight = hypothetical
+		case c.topic:
+			c.weight = topicWeight
+		}
+	}
+	// A contrast outweighs every clause before it.
+	for k := len(s.clauses) - 1; k > 0; k-- {
+		if s.clauses[k].contrast {
+			for j := 0; j < k; j++ {
+				s.clauses[j].weight = min(s.clauses[j].weight, dominated)
+			}
+			break
+		}
+	}
+	for i := range s.hits {
+		s.hits[i].clause = s.clauseOf(s.hits[i].start)
+	}
+	for i, m := range s.mentions {
+		k := s.clauseOf(m.start)
+		s.clauses[k].mentions = append(s.clauses[k].mentions, i)
+	}
+}
+
+func (s *sentence) clauseOf(pos int) int {
+	for k, c := range s.clauses {
+		if pos >= c.start && pos < c.end {
+			return k
+		}
+	}
+	return len(s.clauses) - 1
+}
+
+// firstWordStart returns the offset of the clause's first character that is no space or
+// punctuation.
+func (s *sentence) firstWordStart(start, end int) int {
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(s.text[i:])
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			return i
+		}
+		i += size
+	}
+	return end
+}
+
+// wordAt returns the longest word of list that starts at byte offset i as a whole word (a
+// token of its own when the sentence has tokens), or "".
+func (s *sentence) wordAt(i int, list []string) string {
+	best := ""
+	for _, w := range list {
+		if len(w) <= len(best) || !strings.HasPrefix(s.text[i:], w) {
+			continue
+		}
+		if s.starts != nil && !(s.starts[i] && s.ends[i+len(w)]) {
+			// A cue may begin a longer token only where jieba glued it to what follows
+			// (所谓的 → 所谓/的 or 所谓的): require at least a token start.
+			if !s.starts[i] || utf8.RuneCountInString(w) == 1 {
+				continue
+			}
+		}
+		best = w
+	}
+	return best
+}
+
+// endsWith returns the longest word of list that ends at byte offset i, or "".
+func (s *sentence) endsWith(i int, list []string) string {
+	best := ""
+	for _, w := range list {
+		if len(w) > len(best) && strings.HasSuffix(s.text[:i], w) && s.isStart(i-len(w)) {
+			best = w
+		}
+	}
+	return best
+}
+
+// mentionAt reports whether a target's name starts at byte offset i.
+func (s *sentence) mentionAt(i int) bool {
+	for _, m := range s.mentions {
+		if m.start == i {
+			return true
+		}
+	}
+	return false
+}
+
+// hitAt reports whether an evaluative word starts at byte offset i.
+func (s *sentence) hitAt(i int) bool {
+	for _, h := range s.hits {
+		if h.start == i {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sentence) insideHit(i int) bool {
+	for _, h := range s.hits {
+		if i >= h.start && i < h.end {
+			return true
+		}
+	}
+	return false
+}
+
+// shape finds the sentence-wide cues: question, rhetorical question, doubt, how it opens,
+// and a pronoun that continues an earlier target.
+func (s *sentence) shape(rhetorical bool) {
+	t := strings.TrimSpace(s.text)
+	tr := strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '…' || r == '.' || r == '。' })
+	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") ||
+		strings.HasSuffix(strings.TrimRight(tr, "?？!！"), "吗")
+	s.rhetorical = rhetorical
+	for i := 0; i < len(s.text); {
+		_, size := utf8.DecodeRuneInString(s.text[i:])
+		if w := s.wordAt(i, rhetoricalCues); w != "" {
+			s.rhetorical = true
+		}
+		if s.question && s.wordAt(i, whWords) != "" && !s.insideHit(i) {
+			s.wh = true
+		}
+		i += size
+	}
+	if s.question && len(s.mentions) == 0 && utf8.RuneCountInString(t) <= 16 {
+		for _, d := range doubts {
+			if strings.Contains(t, d) {
+				s.doubt = true
+				break
+			}
+		}
+	}
+	first := s.firstWordStart(0, len(s.text))
+	if w := s.wordAt(first, contrasts); w != "" && !s.insideHit(first) {
+		s.opensContrast = true
+	}
+	if w := s.wordAt(first, conclusionCues); w != "" {
+		s.opensConclusion = true
+	}
+	if len(s.mentions) == 0 {
+		if w := s.wordAt(first, subjectlessOpeners); w != "" {
+			s.corefCue = w
+		}
+		for i := 0; i < len(s.text) && s.corefCue == ""; {
+			_, size := utf8.DecodeRuneInString(s.text[i:])
+			if w := s.wordAt(i, pronouns); w != "" {
+				s.corefCue = w
+			}
+			i += size
+		}
+	}
+	for i, m := range s.mentions {
+		pre := strings.TrimSuffix(s.text[:m.start], "的")
+		if w := s.endsWith(len(pre), distanceCues); w != "" {
+			s.distanceMentions = append(s.distanceMentions, i)
+		}
+	}
+}
+
+// quoteSpans returns the byte spans inside quotation marks of any kind.
+func quoteSpans(text string) [][2]int {
+	pairs := map[rune]rune{'“': '”', '‘': '’', '「': '」', '『': '』', '"': '"', '\'': '\''}
+	var out [][2]int
+	open, openAt := rune(0), 0
+	for i, r := range text {
+		if open != 0 {
+			if r == pairs[open] {
+				out = append(out, [2]int{openAt, i})
+				open = 0
+			}
+			continue
+		}
+		if _, ok := pairs[r]; ok {
+			open, openAt = r, i+utf8.RuneLen(r)
+		}
+	}
+	return out
+}
+
+// modify applies what stands before each word in its clause: negation, degree, distance
+// (所谓, 号称) and scare quotes.
+func (s *sentence) modify() {
+	quotes := quoteSpans(s.text)
+	negatorHits := map[int]bool{}
+	for i := range s.hits {
+		h := &s.hits[i]
+		h.degree = 1
+		v := h.base
+		c := s.clauses[h.clause]
+		if !h.negated {
+			if ns, ok := s.negatorBefore(h.start, c.start); ok {
+				h.negated = true
+				for j := range s.hits {
+					if j != i && s.hits[j].start <= ns && ns < s.hits[j].end {
+						negatorHits[j] = true
+					}
+				}
+			}
+		}
+		if !h.negated {
+			if s.endsWith(h.start, intensifiers) != "" {
+				h.degree = intensified
+			} else if s.endsWith(h.start, diminishers) != "" {
+				h.degree = diminished
+			}
+		}
+		for _, q := range quotes {
+			if h.start >= q[0] && h.end <= q[1] && utf8.RuneCountInString(s.text[q[0]:q[1]]) <= scareQuoteMax {
+				h.quoted = true
+			}
+		}
+		for j := c.start; j < h.start; {
+			_, size := utf8.DecodeRuneInString(s.text[j:])
+			if w := s.wordAt(j, distanceCues); w != "" && !s.insideHit(j) {
+				h.distanced = true
+			}
+			if w := s.wordAt(j, restrictives); w != "" && !s.insideHit(j) && (w != "只是" || j != s.firstWordStart(c.start, c.end)) {
+				h.restricted = true
+			}
+			j += size
+		}
+		switch {
+		case h.negated && v > 0:
+			v = negatedPositive * v
+		case h.negated && v < 0:
+			v = negatedNegative * -v
+		}
+		v *= h.degree
+		if (h.distanced || (h.quoted && h.category != "dismissal")) && h.base > 0 && !h.negated {
+			v = ironic * abs(h.base)
+		} else if h.distanced && h.base < 0 && !h.negated {
+			v *= distancedNegative
+		} else if h.restricted && v > 0 {
+			v = restrictedPraise * v
+		}
+		h.value = v
+	}
+	s.compareWords()
+	s.closingRestrictions()
+	// A negative word that negated the next one (缺乏创新) is not counted again.
+	if len(negatorHits) > 0 {
+		kept := s.hits[:0]
+		for i, h := range s.hits {
+			if !negatorHits[i] {
+				kept = append(kept, h)
+			}
+		}
+		s.hits = kept
+	}
+}
+
+// closingRestrictions turns a closing restrictive that stands as its own clause (…，仅此而已)
+// into a restriction of the praise before it.
+func (s *sentence) closingRestrictions() {
+	closers := set(closingRestrictives)
+	for i := range s.hits {
+		h := &s.hits[i]
+		if !closers[h.word] || len(s.clauses[h.clause].mentions) > 0 {
+			continue
+		}
+		alone := true
+		for j, o := range s.hits {
+			if j != i && o.clause == h.clause {
+				alone = false
+			}
+		}
+		if !alone || h.clause == 0 {
+			continue
+		}
+		h.value = 0
+		for j := range s.hits {
+			if o := &s.hits[j]; o.clause < h.clause && o.value > 0 {
+				o.value *= restrictedPraise
+				o.restricted = true
+			}
+		}
+	}
+	kept := s.hits[:0]
+	for _, h := range s.hits {
+		if h.value != 0 || h.base == 0 {
+			kept = append(kept, h)
+		}
+	}
+	s.hits = kept
+}
+
+// compareWords applies 大于 between two evaluative words of a clause (泡沫远大于真实成就): the
+// second counts with the sign of the first, and a comparator that is itself in the lexicon
+// (高于, 超过) counts for nothing.
+func (s *sentence) compareWords() {
+	drop := map[int]bool{}
+	for i := 0; i < len(s.text); {
+		_, size := utf8.DecodeRuneInString(s.text[i:])
+		w := s.wordAt(i, wordComparators)
+		if w == "" {
+			i += size
+			continue
+		}
+		k := s.clauseOf(i)
+		a, b, self := -1, -1, -1
+		for j, h := range s.hits {
+			switch {
+			case h.clause != k:
+			case h.start <= i && i < h.end:
+				self = j
+			case h.end <= i:
+				a = j
+			case h.start >= i+len(w) && b < 0:
+				b = j
+			}
+		}
+		if a >= 0 && b >= 0 && !s.mentionBetween(s.hits[a].end, s.hits[b].start) && s.hits[a].value != 0 {
+			hb := &s.hits[b]
+			hb.value = sign(s.hits[a].value) * abs(hb.value)
+			hb.outweighed = true
+			if self >= 0 {
+				drop[self] = true
+			}
+		}
+		i += len(w)
+	}
+	if len(drop) > 0 {
+		kept := s.hits[:0]
+		for i, h := range s.hits {
+			if !drop[i] {
+				kept = append(kept, h)
+			}
+		}
+		s.hits = kept
+	}
+}
+
+func (s *sentence) mentionBetween(from, to int) bool {
+	for _, m := range s.mentions {
+		if m.start >= from && m.end <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// negatorBefore finds a negator that governs the word at byte offset at: it ends at most
+// negationWindow characters before, in the same clause, with no punctuation between, and is
+// no double negation or look-alike (不仅, 无法否认). It returns the negator's offset.
+func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
+	j := at
+	for n := 0; n <= negationWindow+3 && j > clauseStart; n++ {
+		_, size := utf8.DecodeLastRuneInString(s.text[:j])
+		j -= size
+		w := s.wordAt(j, negators)
+		if w == "" {
+			continue
+		}
+		if j+len(w) > at {
+			continue
+		}
+		if utf8.RuneCountInString(s.text[j+len(w):at]) > negationWindow {
+			return 0, false
+		}
+		if strings.ContainsAny(s.text[j+len(w):at], clausePunct) {
+			return 0, false
+		}
+		if s.wordAt(j, notNegators) != "" || s.wordAt(j, doubleNegations) != "" {
+			continue
+		}
+		// A negator inside an evaluative word other than a negative one of its own kind
+		// (不如, 不错) belongs to that word.
+		for _, h := range s.hits {
+			if j >= h.start && j < h.end && !(h.base < 0 && h.end == j+len(w)) {
+				return 0, false
+			}
+		}
+		return j, true
+	}
+	return 0, false
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func sign(x float64) float64 {
+	if x < 0 {
+		return -1
+	}
+	return 1
+}
+
+// String describes the reading for debugging: clauses with weights and hits with values.
+func (s *sentence) String() string {
+	var b strings.Builder
+	for k, c := range s.clauses {
+		fmt.Fprintf(&b, "[%d w=%.1f %q]", k, c.weight, s.text[c.start:c.end])
+	}
+	for _, h := range s.hits {
+		fmt.Fprintf(&b, " %s=%.2f", h.evidence(), h.value)
+	}
+	return b.String()
+}
