@@ -192,7 +192,9 @@ type pngCanvas struct {
 	font *Font
 }
 
-func (p *pngCanvas) pt(x, y float64) vg.Point { return vg.Point{X: vg.Points(x), Y: vg.Points(p.h - y)} }
+func (p *pngCanvas) pt(x, y float64) vg.Point {
+	return vg.Point{X: vg.Points(x), Y: vg.Points(p.h - y)}
+}
 
 func (p *pngCanvas) rect(x, y, w, h float64, fill string) {
 	var path vg.Path
