@@ -66,6 +66,10 @@ type inliner struct {
 	delims []delim
 	// comment is set when an HTML comment opened on the line and did not close.
 	comment bool
+	// budget bounds the bytes that scans for closing brackets and backticks and the
+	// search for emphasis openers may visit on the line, so that a long line of markup
+	// that never closes takes linear time; when it is spent, the rest stays text.
+	budget int
 }
 
 // markdown reads the original as Markdown.
@@ -287,6 +291,7 @@ func (e *emitter) apply(ops []op) {
 
 func (in *inliner) reset(lo, hi int) {
 	in.lo, in.hi = lo, hi
+	in.budget = 8*(hi-lo) + 4096
 	in.ops = in.ops[:0]
 	in.delims = in.delims[:0]
 }
@@ -326,7 +331,7 @@ func (in *inliner) parse(from, to int) {
 			}
 		case '`':
 			n := run(src, i, to, '`')
-			if j := closingBackticks(src, i+n, to, n); j >= 0 {
+			if j := in.closingBackticks(i+n, to, n); j >= 0 {
 				mark(i)
 				in.add(opDrop, i, i+n)
 				in.add(opKeep, i+n, j)
@@ -339,7 +344,7 @@ func (in *inliner) parse(from, to int) {
 			continue
 		case '!':
 			if i+1 < to && src[i+1] == '[' {
-				if _, end, ok := link(src, i+1, to); ok {
+				if _, end, ok := in.link(i+1, to); ok {
 					mark(i)
 					in.add(opDropSep, i, end)
 					i = end
@@ -348,7 +353,7 @@ func (in *inliner) parse(from, to int) {
 				}
 			}
 		case '[':
-			if textEnd, end, ok := link(src, i, to); ok {
+			if textEnd, end, ok := in.link(i, to); ok {
 				mark(i)
 				if src[i+1] == '^' && textEnd+1 == end {
 					in.add(opDrop, i, end) // footnote reference
@@ -469,9 +474,10 @@ func (in *inliner) resolve(d0 int) {
 		if !cl.close || !cl.active {
 			continue
 		}
-		for cl.remaining() > 0 {
+		for cl.remaining() > 0 && in.budget > 0 {
 			found := -1
-			for oi := ci - 1; oi >= d0; oi-- {
+			for oi := ci - 1; oi >= d0 && in.budget > 0; oi-- {
+				in.budget--
 				o := &ds[oi]
 				if o.ch != cl.ch || !o.open || !o.active || o.remaining() == 0 {
 					continue
@@ -512,7 +518,9 @@ func run(src string, i, to int, c byte) int {
 }
 
 // closingBackticks returns where a run of exactly n backticks starts in src[from:to], or -1.
-func closingBackticks(src string, from, to, n int) int {
+func (in *inliner) closingBackticks(from, to, n int) int {
+	src := in.src
+	to = in.limit(from, to)
 	for j := from; j < to; {
 		if src[j] != '`' {
 			j++
@@ -520,16 +528,29 @@ func closingBackticks(src string, from, to, n int) int {
 		}
 		m := run(src, j, to, '`')
 		if m == n {
+			in.spend(j - from)
 			return j
 		}
 		j += m
 	}
+	in.spend(to - from)
 	return -1
 }
 
+// limit returns where a scan of src[from:to] must stop for the budget that is left; the
+// caller charges what it scanned with spend.
+func (in *inliner) limit(from, to int) int {
+	return from + min(to-from, max(in.budget, 0))
+}
+
+// spend charges n scanned bytes to the budget.
+func (in *inliner) spend(n int) { in.budget -= n }
+
 // link recognizes [text](destination), [text][label] and [^note] at src[i] == '['. It
 // returns where the text ends (at its ']') and where the whole ends.
-func link(src string, i, to int) (textEnd, end int, ok bool) {
+func (in *inliner) link(i, to int) (textEnd, end int, ok bool) {
+	src := in.src
+	to = in.limit(i, to)
 	depth := 0
 	j := i
 	for ; j < to; j++ {
@@ -546,6 +567,7 @@ func link(src string, i, to int) (textEnd, end int, ok bool) {
 			break
 		}
 	}
+	in.spend(j - i)
 	if j >= to || src[j] != ']' {
 		return 0, 0, false
 	}
@@ -565,14 +587,18 @@ func link(src string, i, to int) (textEnd, end int, ok bool) {
 				depth--
 			}
 			if depth == 0 {
+				in.spend(k - j)
 				return textEnd, k + 1, true
 			}
 		}
+		in.spend(k - j)
 		return 0, 0, false
 	case k < to && src[k] == '[':
 		if e := strings.IndexByte(src[k:to], ']'); e >= 0 && !strings.Contains(src[k+1:k+e], "[") {
+			in.spend(e)
 			return textEnd, k + e + 1, true
 		}
+		in.spend(to - k)
 	case i+1 < to && src[i+1] == '^' && textEnd > i+2:
 		return textEnd, textEnd + 1, true
 	}
@@ -701,14 +727,16 @@ func bareURL(src string, i, to int) int {
 	if j == i+n || !(isAlpha(src[i+n]) || isDigit(src[i+n])) {
 		return i
 	}
+	opens, closes := strings.Count(src[i:j], "("), strings.Count(src[i:j], ")")
 	for j > i+n {
 		c := src[j-1]
 		if strings.IndexByte(".,:;!?*_~'\"", c) >= 0 {
 			j--
 			continue
 		}
-		if c == ')' && strings.Count(src[i:j], "(") < strings.Count(src[i:j], ")") {
+		if c == ')' && opens < closes {
 			j--
+			closes--
 			continue
 		}
 		break

@@ -350,3 +350,52 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestPathologicalMarkdown checks that long lines made of markup that never closes take
+// linear time: each must finish quickly.
+func TestPathologicalMarkdown(t *testing.T) {
+	const size = 400 << 10
+	units := map[string]string{
+		"open brackets":        "[",
+		"open brackets, words": "[链接 ",
+		"bracket and paren":    "[a](",
+		"backtick runs":        "`` ` ",
+		"closers only":         "a* ",
+		"openers only":         " *a",
+		"underscores":          "_a_ b_",
+		"tags":                 "<a ",
+		"anchors":              "{#a ",
+		"parentheses URL":      "http://x.cn/)",
+		"entities":             "&amp",
+		"images":               "![",
+	}
+	n, _ := New(Options{Markdown: true})
+	for name, unit := range units {
+		t.Run(name, func(t *testing.T) {
+			in := strings.Repeat(unit, size/len(unit))
+			start := time.Now()
+			r := n.Normalize(in)
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("took %v for %d bytes", took, len(in))
+			}
+			check(t, r, DefaultMaxSentence)
+		})
+	}
+}
+
+// TestManyLinksOnOneLine checks that the budget that bounds scans on a line does not run
+// out on real markup: every link of a long line is recognized.
+func TestManyLinksOnOneLine(t *testing.T) {
+	line := strings.Repeat("见[《报告》](https://example.com/a/very/long/path/to/the/report?id=12345&x=(1)) `代码` **强调** ", 2000)
+	n, _ := New(Options{Markdown: true})
+	r := n.Normalize(line)
+	for _, markup := range []string{"http", "[", "]", "`", "*"} {
+		if strings.Contains(r.Analysis, markup) {
+			t.Errorf("%q left in the analysis text", markup)
+		}
+	}
+	if got := strings.Count(r.Analysis, "《报告》"); got != 2000 {
+		t.Errorf("%d link texts, want 2000", got)
+	}
+	check(t, r, DefaultMaxSentence)
+}
