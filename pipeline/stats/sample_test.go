@@ -24,13 +24,16 @@ var sample struct {
 	docs []Doc
 	err  error
 	skip string
+	// bytes is the UTF-8 size of the documents' original text.
+	bytes int64
 }
 
-func sampleDocs(t *testing.T) (*codebook.Codebook, []Doc) {
+func sampleDocs(t testing.TB) (*codebook.Codebook, []Doc) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("analyses the sample corpus")
 	}
+	t.Helper()
 	sample.once.Do(func() {
 		root := filepath.Join("..", "..", "corpora")
 		if _, err := os.Stat(root); err != nil {
@@ -55,6 +58,7 @@ func sampleDocs(t *testing.T) (*codebook.Codebook, []Doc) {
 				sample.err = err
 				return
 			}
+			sample.bytes += int64(len(d.Text))
 			doc := Doc{Ann: res.Annotation}
 			for _, toks := range res.Tokens {
 				for _, tok := range toks {
