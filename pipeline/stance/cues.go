@@ -10,8 +10,25 @@ var negators = []string{
 	"从不", "从未", "从没", "从来不", "从来没有", "绝不", "决不", "绝非", "决非", "远非", "毫不",
 	"毫无", "不是", "算不上", "谈不上", "称不上", "说不上", "不算", "不太", "不怎么", "不够",
 	"别", "不必", "不用", "无需", "无须", "未必", "不见得", "不再", "难以", "无法", "不能",
-	"不会", "缺乏", "缺少", "欠缺", "没那么", "不那么", "谈何", "而非", "而不是",
+	"不会", "缺乏", "缺少", "欠缺", "没那么", "不那么", "谈何", "而非", "而不是", "错失", "错过",
+	"失去", "丧失", "痛失", "否认",
 }
+
+// opinionNegators negate a whole clause of opinion: 我从不觉得OpenAI是在炒作.
+var opinionNegators = []string{
+	"不觉得", "不认为", "不以为", "不相信", "并不认为", "并不觉得", "从不觉得", "从不认为",
+	"从来不觉得", "从来不认为", "没觉得", "不感觉",
+}
+
+// farCues after an evaluative word, with 离 or 距离 before it, deny it: 离真正实用还很远.
+var farCues = []string{"还很远", "还远", "很远", "尚远", "甚远", "还有距离", "还有很大距离", "还有很长的路", "还差得远"}
+
+// tokenPrefixes and tokenSuffixes may be glued by jieba to a one-character evaluative word
+// (不差, 很强, 太牛, 强得, 强多, 强吗): the word still counts, negated after 不 and 没.
+var (
+	tokenPrefixes = []string{"不", "没", "很", "太", "更", "最", "真", "超", "挺", "蛮", "较", "极", "巨", "贼", "好"}
+	tokenSuffixes = []string{"得", "多", "了", "得多", "些", "点", "极", "死", "吗", "呢", "吧", "啊", "的"}
+)
 
 // doubleNegations begin with a negator but assert: 无法否认这是革命 says it is one.
 var doubleNegations = []string{
@@ -37,9 +54,15 @@ var diminishers = []string{"有点", "有些", "稍微", "略", "略微", "稍",
 // contrasts open a clause that outweighs what came before it in the sentence: the clause
 // after 但 is what the writer holds. Those marked clauseStartOnly count only at the start of
 // a clause (不过如此 and 只是个玩具 are no contrasts).
-var contrasts = []string{"但", "但是", "然而", "可是", "可", "却", "而是", "反而", "不过", "只是", "只不过", "偏偏"}
+var contrasts = []string{
+	"但", "但是", "然而", "可是", "可", "却", "而是", "反而", "不过", "只是", "只不过", "偏偏",
+	"可惜", "只可惜", "遗憾的是", "可惜的是",
+}
 
-var clauseStartOnly = map[string]bool{"可": true, "不过": true, "只是": true, "只不过": true, "而是": true}
+var clauseStartOnly = map[string]bool{
+	"可": true, "不过": true, "只是": true, "只不过": true, "而是": true, "可惜": true, "只可惜": true,
+	"遗憾的是": true, "可惜的是": true,
+}
 
 // concessions mark a clause that the writer grants before the point (虽然…，但…): it counts
 // less. (当然 and 诚然 need no list: the clause after the 但 that follows them outweighs them
@@ -80,11 +103,19 @@ var subjectlessOpeners = []string{
 	"正在", "目前已", "现已",
 }
 
-// rhetoricalCues make a question rhetorical: 难道…吗 asserts the opposite of what it asks.
+// rhetoricalCues make a sentence rhetorical: 难道…吗 asserts the opposite of what it asks.
+// The clause with the cue and those after it are read reversed.
 var rhetoricalCues = []string{
-	"难道", "岂不", "岂能", "岂是", "岂非", "何尝", "怎能", "怎么能", "怎么可能", "凭什么",
-	"难不成", "何必", "哪有", "哪里有", "有什么好", "谁说",
+	"难道", "岂能", "岂是", "何尝", "怎能", "怎么能", "怎么可能", "凭什么", "难不成", "何必",
+	"哪有", "哪里有", "有什么好", "谁说",
 }
+
+// questionRhetoricalCues make a question (and only a question) rhetorical: 国产大模型就不能有
+// 自己的突破吗？ and the skeptical 真的…吗: Sora真的有那么强吗？
+var questionRhetoricalCues = []string{"就不能", "就不会", "就不可以", "不就是", "不也是", "真的", "真有", "真能", "果真", "当真", "真会"}
+
+// assertiveCues make a question assert what it says, in full: 谁能否认X？ and 岂不是X？ say X.
+var assertiveCues = []string{"谁能否认", "谁也无法否认", "谁也不能否认", "岂不", "岂非", "何尝不", "谁不知道"}
 
 // doubts are a whole short question that puts the sentence before it in doubt: "…彻底落后。
 // 真相果真如此吗？" leaves the claim half retracted.
@@ -107,7 +138,7 @@ var (
 var transitiveComparatives = []string{
 	"领先", "领先于", "遥遥领先", "遥遥领先于", "超越", "全面超越", "超过", "胜过", "强于", "优于",
 	"好于", "高于", "快于", "远超", "碾压", "吊打", "秒杀", "完胜", "完爆", "力压", "击败", "打败",
-	"战胜", "甩开", "甩出", "反超", "赶超", "降维打击", "打脸", "强过", "胜于", "赛过",
+	"战胜", "甩开", "甩出", "反超", "赶超", "降维打击", "打脸", "强过", "胜于", "赛过", "落后", "追上", "赶上", "超过了",
 	"不如", "远不如", "大不如", "比不上", "不及", "远不及", "逊于", "逊色于", "落后于", "输给",
 	"败给", "追不上", "赶不上", "跟不上", "被碾压", "被吊打", "被超越", "被反超", "被击败",
 	"差于", "弱于", "低于", "慢于",
@@ -137,3 +168,11 @@ var whWords = []string{
 // wordComparators compare two evaluations (泡沫远大于真实成就): the second takes the sign of
 // the first.
 var wordComparators = []string{"大于", "远大于", "多于", "远多于", "重于", "胜于", "甚于", "高于", "远高于", "超过", "远超过", "压过"}
+
+// degreePrefixes may stand before a comparative verb in one evaluative word (远远落后于,
+// 遥遥领先): the verb is still comparative.
+var degreePrefixes = []string{"远远", "遥遥", "大幅", "全面", "彻底", "明显", "严重", "大大", "完全", "已经", "断层式", "断崖式", "远"}
+
+// numbers follow an evaluative word that reports a quantity, not a judgement: 超过两百个,
+// 突破了一亿, 增长30%.
+const numberRunes = "0123456789零一二两三四五六七八九十百千万亿几数半"

@@ -251,11 +251,21 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 			for _, t := range subjects {
 				roles[t] = 1
 			}
-			for _, t := range s.agents(h, k) {
-				roles[t] = 1
-				for _, u := range subjects {
-					if u != t {
-						roles[u] = -1
+			// A passive (A被B超越): a comparative verb is the agent's deed, so the subject
+			// takes its opposite; any other word is the subject's lot, so the agent takes
+			// its opposite (OpenAI被DeepSeek打了个措手不及).
+			if s.passive(h, k) {
+				agents := s.agents(h, k)
+				if s.transitive(h) {
+					for _, t := range subjects {
+						roles[t] = -1
+					}
+					for _, t := range agents {
+						roles[t] = 1
+					}
+				} else {
+					for _, t := range agents {
+						roles[t] = -1
 					}
 				}
 			}
@@ -275,7 +285,7 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 				if f < 0 {
 					ts.rule(RuleComparison)
 				}
-				if len(s.agents(h, k)) > 0 {
+				if s.passive(h, k) && (s.transitive(h) || len(s.agents(h, k)) > 0) {
 					ts.rule(RulePassive)
 				}
 				s.clauseRules(ts, k)
@@ -323,14 +333,15 @@ func (s *sentence) clauseRules(ts *targetScore, k int) {
 // what it says, an ordinary question counts half.
 func (s *sentence) sentenceRules(ts *targetScore) {
 	switch {
+	case s.assertive:
 	case s.rhetorical:
-		ts.raw = -ts.raw
 		for i := range ts.words {
-			ts.words[i].value = -ts.words[i].value
-			ts.words[i].evidence = flipSign(ts.words[i].evidence)
-		}
-		if ts.raw != 0 {
-			ts.rule(RuleRhetorical)
+			if w := &ts.words[i]; w.pos >= s.rhetoricalFrom && w.value != 0 {
+				ts.raw -= 2 * w.value
+				w.value = -w.value
+				w.evidence = flipSign(w.evidence)
+				ts.rule(RuleRhetorical)
+			}
 		}
 	case s.question:
 		q := questionWeight
@@ -443,9 +454,9 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 		i += size
 	}
-	// Comparative verbs: A超越B, A不如B.
+	// Comparative verbs: A超越B, A不如B, and the words after B (A不如B好用).
 	for _, h := range s.hits {
-		if h.clause != k || !s.transitive(h.word) {
+		if h.clause != k || !s.transitive(&h) || s.passive(&h, k) {
 			continue
 		}
 		for _, mi := range ms {
@@ -453,6 +464,11 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 			if m.start >= h.end && !isFoil[mi] && !s.hitBetween(h.end, m.start, k) {
 				objects[h.start] = appendUnique(objects[h.start], m.target)
 				isFoil[mi] = true
+				for _, w := range s.hits {
+					if w.clause == k && w.compared && w.start >= m.end {
+						objects[w.start] = appendUnique(objects[w.start], m.target)
+					}
+				}
 			}
 		}
 	}
@@ -480,10 +496,12 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	return subjects, objects, keep
 }
 
-// transitive reports whether an evaluative word is a comparative verb (超越, 不如 …).
-func (s *sentence) transitive(word string) bool { return transitiveSet[word] }
-
-var transitiveSet = set(transitiveComparatives)
+// passive reports whether 被 stands before the word in its clause (as a word of its own).
+func (s *sentence) passive(h *hit, k int) bool {
+	c := s.clauses[k]
+	bei := strings.LastIndex(s.text[c.start:h.start], "被")
+	return bei >= 0 && s.isStart(c.start+bei)
+}
 
 // agents returns the targets named between 被 and the hit (A被B超越: B), whose stance is the
 // word's, while the subject's is the opposite.

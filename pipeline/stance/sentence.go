@@ -37,7 +37,7 @@ const (
 	// distanceAlone is the weight of 所谓/号称 right before a target's name.
 	distanceAlone = -0.5
 	// questionWeight scales an ordinary (not rhetorical) question: it asks, it does not claim.
-	questionWeight = 0.5
+	questionWeight = 0.15
 	// intensified and diminished scale a word after 非常/太… and after 有点/稍微….
 	intensified = 1.3
 	diminished  = 0.6
@@ -74,6 +74,9 @@ type hit struct {
 	// restricted is praise after 仅仅, 不过是 …; outweighed a word after 大于 that takes the
 	// sign of the word before (泡沫远大于真实成就).
 	restricted, outweighed bool
+	// compared is a word after the object of a comparative verb (A不如B好用): it has the
+	// verb's sign.
+	compared bool
 	degree                 float64
 	clause                 int
 }
@@ -102,6 +105,9 @@ func (h *hit) evidence() string {
 	}
 	if h.outweighed {
 		mods = append(mods, "outweighed")
+	}
+	if h.compared {
+		mods = append(mods, "compared")
 	}
 	if len(mods) > 0 {
 		s += "[" + strings.Join(mods, ",") + "]"
@@ -134,11 +140,16 @@ type sentence struct {
 	toks     []segment.Token
 	starts   map[int]bool // byte offsets where a token starts (nil: every rune boundary)
 	ends     map[int]bool
+	// spans are the tokens' byte spans, in order, for finding the token around an offset.
+	spans [][2]int
 	hits     []hit
 	clauses  []clause
 	mentions []mention
-	// question and rhetorical describe the sentence's shape; wh marks an open question.
-	question, rhetorical, wh bool
+	// question and rhetorical describe the sentence's shape; wh marks an open question, and
+	// assertive a question that asserts what it says (谁能否认…？). rhetoricalFrom is the byte
+	// offset from which a rhetorical sentence reads reversed.
+	question, rhetorical, wh, assertive bool
+	rhetoricalFrom                      int
 	// doubt is a short question that doubts the sentence before it (果真如此吗？).
 	doubt bool
 	// opensContrast and opensConclusion describe how the sentence begins (但…; 总之…).
@@ -170,8 +181,10 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
 				s.starts[t.Start] = true
 				s.ends[t.End] = true
+				s.spans = append(s.spans, [2]int{t.Start, t.End})
 			}
 		}
+		sort.Slice(s.spans, func(i, j int) bool { return s.spans[i][0] < s.spans[j][0] })
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
@@ -191,6 +204,45 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 func (s *sentence) isStart(i int) bool { return s.starts == nil || s.starts[i] }
 
 func (s *sentence) isEnd(i int) bool { return s.ends == nil || s.ends[i] }
+
+// tokenAround returns the span of the token that holds byte offset i, or i, i.
+func (s *sentence) tokenAround(i int) (int, int) {
+	k := sort.Search(len(s.spans), func(k int) bool { return s.spans[k][1] > i })
+	if k < len(s.spans) && s.spans[k][0] <= i {
+		return s.spans[k][0], s.spans[k][1]
+	}
+	return i, i
+}
+
+// accept decides whether a lexicon word may be read at text[start:end] given the tokens: it
+// must begin a token, or follow a negation or degree prefix jieba glued to it (不差, 很强,
+// 太牛); a one-character word must also end its token, or be followed only by a glued
+// suffix (强得, 强多). It returns the glued prefix.
+func (s *sentence) accept(start, end int) (prefix string, ok bool) {
+	if s.starts == nil {
+		return "", true
+	}
+	ts, te := s.tokenAround(start)
+	if ts < start {
+		prefix = s.text[ts:start]
+		// jieba sometimes glues a word's first character to the word before (想象中好/用):
+		// a word of several characters that runs past that token to the end of another
+		// is read too.
+		crosses := utf8.RuneCountInString(s.text[start:end]) > 1 && end > te && s.ends[end]
+		if !contains(tokenPrefixes, prefix) && !crosses {
+			return "", false
+		}
+		if !contains(tokenPrefixes, prefix) {
+			prefix = ""
+		}
+	}
+	if utf8.RuneCountInString(s.text[start:end]) == 1 && !s.ends[end] {
+		if te < end || !contains(tokenSuffixes, s.text[end:te]) {
+			return "", false
+		}
+	}
+	return prefix, true
+}
 
 // findMentions finds the targets' aliases in text, longest first where they overlap.
 func (r *Rules) findMentions(text string) []mention {
@@ -262,14 +314,15 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 			if !ok {
 				continue
 			}
-			single := utf8.RuneCountInString(text[pos:pos+l]) == 1
-			if single && !(s.isStart(pos) && s.isEnd(pos+l)) {
+			prefix, ok := s.accept(pos, pos+l)
+			if !ok {
 				continue
 			}
-			if !single && !s.isStart(pos) && !s.isEnd(pos+l) {
-				continue
+			h := hit{start: pos, end: pos + l, word: text[pos : pos+l], base: v}
+			if prefix == "不" || prefix == "没" {
+				h.negated = true
 			}
-			cands = append(cands, hit{start: pos, end: pos + l, word: text[pos : pos+l], base: v})
+			cands = append(cands, h)
 			break
 		}
 		pos += size
@@ -329,7 +382,27 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 		}
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
-	s.hits = kept
+	// A word of quantity before a number reports it (突破了一亿): no stance.
+	out := kept[:0]
+	for _, h := range kept {
+		if h.category == "" && quantityWords[h.word] && numberFollows(s.text[h.end:]) {
+			continue
+		}
+		out = append(out, h)
+	}
+	s.hits = out
+}
+
+// quantityWords are evaluative words that report a quantity when a number follows them.
+var quantityWords = set([]string{"超过", "突破", "高于", "低于", "增长", "下降", "下滑", "提升", "提高", "远超", "超越", "大幅增长", "快速增长"})
+
+// numberFollows reports whether text begins with a number, after 了, 到, 约 and the like.
+func numberFollows(text string) bool {
+	for _, p := range []string{"了", "到", "至", "达", "近", "约", "超", "逾", "将近", "接近"} {
+		text = strings.TrimPrefix(text, p)
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return r != utf8.RuneError && strings.ContainsRune(numberRunes, r)
 }
 
 func overlapsMention(h hit, ms []mention) bool {
@@ -362,7 +435,7 @@ func (s *sentence) splitClauses() {
 			i += size
 			continue
 		}
-		if w := s.wordAt(i, contrasts); w != "" && !s.insideHit(i) && (clauseStart || !clauseStartOnly[w]) {
+		if w := s.contrastAt(i); w != "" && (clauseStart || !clauseStartOnly[w]) {
 			if !clauseStart {
 				cuts = append(cuts, i)
 			}
@@ -385,7 +458,7 @@ func (s *sentence) splitClauses() {
 	for k := range s.clauses {
 		c := &s.clauses[k]
 		first := s.firstWordStart(c.start, c.end)
-		if w := s.wordAt(first, contrasts); w != "" && !s.insideHit(first) {
+		if w := s.contrastAt(first); w != "" {
 			c.contrast = true
 		}
 		for i := c.start; i < c.end; {
@@ -493,6 +566,24 @@ func (s *sentence) endsWith(i int, list []string) string {
 	return best
 }
 
+// contrastAt returns the contrast word at byte offset i, or "": not inside an evaluative word
+// other than itself (可惜 is both), and not the start of a longer restrictive (不过是).
+func (s *sentence) contrastAt(i int) string {
+	w := s.wordAt(i, contrasts)
+	if w == "" {
+		return ""
+	}
+	for _, h := range s.hits {
+		if i >= h.start && i < h.end && !(h.start == i && h.word == w) {
+			return ""
+		}
+	}
+	if r := s.wordAt(i, restrictives); len(r) > len(w) {
+		return ""
+	}
+	return w
+}
+
 // mentionAt reports whether a target's name starts at byte offset i.
 func (s *sentence) mentionAt(i int) bool {
 	for _, m := range s.mentions {
@@ -530,15 +621,26 @@ func (s *sentence) shape(rhetorical bool) {
 	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") ||
 		strings.HasSuffix(strings.TrimRight(tr, "?？!！"), "吗")
 	s.rhetorical = rhetorical
+	cue := -1
 	for i := 0; i < len(s.text); {
 		_, size := utf8.DecodeRuneInString(s.text[i:])
-		if w := s.wordAt(i, rhetoricalCues); w != "" {
-			s.rhetorical = true
+		if cue < 0 && (s.wordAt(i, rhetoricalCues) != "" || (s.question && s.wordAt(i, questionRhetoricalCues) != "")) {
+			cue = i
+		}
+		if s.wordAt(i, assertiveCues) != "" {
+			s.assertive = true
 		}
 		if s.question && s.wordAt(i, whWords) != "" && !s.insideHit(i) {
 			s.wh = true
 		}
 		i += size
+	}
+	switch {
+	case s.assertive:
+		s.rhetorical = false
+	case cue >= 0:
+		s.rhetorical = true
+		s.rhetoricalFrom = s.clauses[s.clauseOf(cue)].start
 	}
 	if s.question && len(s.mentions) == 0 && utf8.RuneCountInString(t) <= 16 {
 		for _, d := range doubts {
@@ -549,7 +651,7 @@ func (s *sentence) shape(rhetorical bool) {
 		}
 	}
 	first := s.firstWordStart(0, len(s.text))
-	if w := s.wordAt(first, contrasts); w != "" && !s.insideHit(first) {
+	if w := s.contrastAt(first); w != "" {
 		s.opensContrast = true
 	}
 	if w := s.wordAt(first, conclusionCues); w != "" {
@@ -605,6 +707,16 @@ func (s *sentence) modify() {
 		h.degree = 1
 		v := h.base
 		c := s.clauses[h.clause]
+		if !h.negated && (s.opinionNegated(h.start, c.start) || s.far(h, c)) {
+			h.negated = true
+		}
+		if !h.negated && i > 0 {
+			// Negation spreads along a chain of modifiers: 不是什么划时代的突破.
+			p := s.hits[i-1]
+			if p.clause == h.clause && p.negated && p.base != 0 && linkOnly(s.text[p.end:h.start]) {
+				h.negated = true
+			}
+		}
 		if !h.negated {
 			if ns, ok := s.negatorBefore(h.start, c.start); ok {
 				h.negated = true
@@ -654,6 +766,7 @@ func (s *sentence) modify() {
 		h.value = v
 	}
 	s.compareWords()
+	s.comparativeTails()
 	s.closingRestrictions()
 	// A negative word that negated the next one (缺乏创新) is not counted again.
 	if len(negatorHits) > 0 {
@@ -666,6 +779,55 @@ func (s *sentence) modify() {
 		s.hits = kept
 	}
 }
+
+// comparativeTails gives the words after the object of a comparative verb the verb's sign:
+// in 文心一言不如ChatGPT好用 the 好用 is ChatGPT's, so it counts against 文心一言.
+func (s *sentence) comparativeTails() {
+	for i := range s.hits {
+		t := &s.hits[i]
+		if !s.transitive(t) || t.value == 0 {
+			continue
+		}
+		obj := -1
+		for _, m := range s.mentions {
+			if m.start >= t.end && s.clauseOf(m.start) == t.clause {
+				obj = m.end
+				break
+			}
+		}
+		if obj < 0 {
+			continue
+		}
+		for j := range s.hits {
+			if w := &s.hits[j]; w.clause == t.clause && w.start >= obj && !w.compared {
+				w.value = sign(t.value) * abs(w.value)
+				w.compared = true
+			}
+		}
+	}
+}
+
+// transitive reports whether a word is a comparative verb whose object, named after it,
+// takes the opposite stance (超越, 不如, 远远落后于 …).
+func (s *sentence) transitive(h *hit) bool {
+	forms := []string{h.word}
+	if strings.HasPrefix(s.text[h.end:], "于") {
+		forms = append(forms, h.word+"于")
+	}
+	for _, f := range forms {
+		if transitiveSet[f] {
+			return true
+		}
+		for _, p := range degreePrefixes {
+			if strings.HasPrefix(f, p) && transitiveSet[strings.TrimPrefix(f, p)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var transitiveSet = set(transitiveComparatives)
 
 // closingRestrictions turns a closing restrictive that stands as its own clause (…，仅此而已)
 // into a restriction of the praise before it.
@@ -757,6 +919,42 @@ func (s *sentence) mentionBetween(from, to int) bool {
 	return false
 }
 
+// linkOnly reports whether the text between two words only links them (的, 之, 与 …).
+func linkOnly(between string) bool {
+	switch between {
+	case "", "的", "之", "地", "和", "与", "、", "又", "且":
+		return true
+	}
+	return false
+}
+
+// opinionNegated reports whether a negated verb of opinion (不觉得, 不认为) stands before the
+// word in its clause.
+func (s *sentence) opinionNegated(at, clauseStart int) bool {
+	seg := s.text[clauseStart:at]
+	for _, w := range opinionNegators {
+		if strings.Contains(seg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// far reports whether the word is what something is far from: 离真正实用还很远.
+func (s *sentence) far(h *hit, c clause) bool {
+	before := s.text[c.start:h.start]
+	if !strings.Contains(before, "离") {
+		return false
+	}
+	after := s.text[h.end:c.end]
+	for _, w := range farCues {
+		if strings.Contains(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // negatorBefore finds a negator that governs the word at byte offset at: it ends at most
 // negationWindow characters before, in the same clause, with no punctuation between, and is
 // no double negation or look-alike (不仅, 无法否认). It returns the negator's offset.
@@ -778,7 +976,8 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		if strings.ContainsAny(s.text[j+len(w):at], clausePunct) {
 			return 0, false
 		}
-		if s.wordAt(j, notNegators) != "" || s.wordAt(j, doubleNegations) != "" {
+		if s.wordAt(j, notNegators) != "" || s.wordAt(j, doubleNegations) != "" ||
+			strings.HasSuffix(s.text[:j], "岂") || strings.HasSuffix(s.text[:j], "何尝") {
 			continue
 		}
 		// A negator inside an evaluative word other than a negative one of its own kind
