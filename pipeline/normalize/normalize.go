@@ -23,6 +23,12 @@
 //     "t2s" dictionaries (github.com/longbridgeapp/opencc).
 //   - With Options.Markdown, markup is left out (see Options.Markdown).
 //
+// Paragraphs end at blank lines and, with Markdown, at block boundaries. Sentences end after
+// 。！？!?；;… (a run of them such as …… or ?! stays together, and so do the closing quotes
+// and brackets ”’」』）》】 that follow it), at every line break and at table cell borders;
+// a sentence never spans paragraphs, is trimmed of whitespace, and one that is longer than
+// Options.MaxSentence is cut.
+//
 // Units: Sentence.Start/End, model.Span and Result.Span use character offsets (code points)
 // into Result.Original, end exclusive; Sentence.AStart/AEnd are byte offsets into
 // Result.Analysis, end exclusive.
@@ -53,7 +59,8 @@ type Options struct {
 	// sentence of its own. Indented code blocks are not recognized (Chinese text indents
 	// paragraphs): they stay as text. Front matter is expected to be removed already.
 	Markdown bool
-	// Traditional converts traditional characters to simplified (OpenCC t2s).
+	// Traditional converts traditional characters to simplified (OpenCC t2s). The result is
+	// what opencc's Convert gives for the analysis text, mapped rune by rune.
 	Traditional bool
 	// MaxSentence is the longest sentence in characters: a longer one is cut after the last
 	// ，、,; or space within the limit, else at the limit. 0 means DefaultMaxSentence.
@@ -122,8 +129,9 @@ type Sentence struct {
 // produced them, start inclusive and end exclusive, in characters (code points) of Original.
 // For a word that came from original characters [i, j), Span returns (i, j); markup dropped
 // inside the range is included, markup dropped around it is not. Offsets inside a rune count
-// as that rune. An empty range maps to the position of the character at aStart (Chars at the
-// end). Arguments out of [0, len(Analysis)] are clamped; the result is within [0, Chars].
+// as that rune. An empty range maps to the start of the character that produced the rune at
+// aStart, or at the end of the analysis text to the end of the last one. Arguments out of
+// [0, len(Analysis)] are clamped; the result is within [0, Chars]. Span takes O(log n).
 func (r *Result) Span(aStart, aEnd int) (start, end int) {
 	return r.m.span(aStart, aEnd)
 }
@@ -134,7 +142,7 @@ func (r *Result) Text(s Sentence) string {
 }
 
 // Normalize derives the analysis text of original and splits it. It never fails: any byte
-// sequence is accepted.
+// sequence shorter than 2 GiB is accepted. It takes time linear in the length of original.
 func (n *Normalizer) Normalize(original string) *Result {
 	e := &emitter{conv: n.conv, src: original, runA: -1}
 	e.b.buf = make([]byte, 0, len(original)+16)
