@@ -72,91 +72,108 @@ type inliner struct {
 	budget int
 }
 
+// mdReader holds what the Markdown reader carries from one line to the next.
+type mdReader struct {
+	e     *emitter
+	in    *inliner
+	lines []line
+	// prev and prevDepth are the kind and blockquote depth of the previous line.
+	prev      blockKind
+	prevDepth int
+	// prevStartA and paraStartA are the analysis offsets where the previous line and the
+	// current paragraph begin.
+	prevStartA, paraStartA int
+	// inFence is set inside a fenced code block opened by fenceN fenceCh characters.
+	inFence bool
+	fenceCh byte
+	fenceN  int
+	// comment is set inside an HTML comment that spans lines.
+	comment bool
+}
+
 // markdown reads the original as Markdown.
 func (e *emitter) markdown() {
-	src := e.src
-	var all []line
-	for ln := range lines(src) {
-		all = append(all, ln)
+	r := &mdReader{e: e, in: &inliner{src: e.src}}
+	for ln := range lines(e.src) {
+		r.lines = append(r.lines, ln)
 	}
-	in := &inliner{src: src}
-	prev, prevDepth := blockBlank, 0
-	prevStartA, paraStartA := 0, 0 // analysis offsets of the previous line and paragraph start
-	inFence, comment := false, false
-	var fenceCh byte
-	fenceN := 0
-	for li, ln := range all {
-		s, t := ln.start, ln.end
-		startA := len(e.b.buf)
-		kind, depth := blockText, prevDepth
-		switch {
-		case comment:
-			kind = blockDropped
-			if k := strings.Index(src[s:t], "-->"); k >= 0 {
-				comment, in.comment = false, false
-				e.drop(s, s+k+3, true)
-				in.reset(s+k+3, t)
-				in.parse(s+k+3, t)
-				in.resolve(0)
-				e.apply(in.ops)
-				comment = in.comment
-			} else {
-				e.drop(s, t, false)
-			}
-		case inFence:
-			if ch, n, rest := fence(src[s:t]); ch == fenceCh && n >= fenceN && strings.TrimSpace(rest) == "" {
-				inFence = false
-				kind = blockDropped
-				e.drop(s, t, false)
-			} else {
-				kind = blockCode
-				if prev != blockCode {
-					e.paragraph()
-					paraStartA = startA
-				}
-				e.keep(s, t)
-			}
-		default:
-			// Blockquote markers.
-			p := s
-			depth = 0
-			for {
-				q := p
-				for q < t && q-p < 3 && src[q] == ' ' {
-					q++
-				}
-				if q < t && src[q] == '>' {
-					q++
-					if q < t && (src[q] == ' ' || src[q] == '\t') {
-						q++
-					}
-					e.drop(p, q, false)
-					p = q
-					depth++
-					continue
-				}
-				break
-			}
-			kind = e.block(in, all, li, p, t, prev, depth, prevDepth, prevStartA, &paraStartA, startA)
-			if kind == blockDropped && !inFence {
-				if ch, n, rest := fence(src[p:t]); n > 0 && (ch != '`' || !strings.Contains(rest, "`")) {
-					inFence, fenceCh, fenceN = true, ch, n
-				}
-			}
-			comment = in.comment
-		}
-		e.newline(t, ln.next)
-		prev, prevDepth, prevStartA = kind, depth, startA
+	for li := range r.lines {
+		r.line(li)
 	}
 }
 
-// block handles the line text [p, t) after any blockquote markers and returns its kind.
-func (e *emitter) block(in *inliner, all []line, li, p, t int, prev blockKind, depth, prevDepth, prevStartA int, paraStartA *int, startA int) blockKind {
-	src := e.src
+// line reads line li.
+func (r *mdReader) line(li int) {
+	e, src, in := r.e, r.e.src, r.in
+	ln := r.lines[li]
+	s, t := ln.start, ln.end
+	startA := len(e.b.buf)
+	kind, depth := blockText, r.prevDepth
+	switch {
+	case r.comment:
+		kind = blockDropped
+		if k := strings.Index(src[s:t], "-->"); k >= 0 {
+			r.comment, in.comment = false, false
+			e.drop(s, s+k+3, true)
+			e.inline(in, s+k+3, t)
+			r.comment = in.comment
+		} else {
+			e.drop(s, t, false)
+		}
+	case r.inFence:
+		if ch, n, rest := fence(src[s:t]); ch == r.fenceCh && n >= r.fenceN && strings.TrimSpace(rest) == "" {
+			r.inFence = false
+			kind = blockDropped
+			e.drop(s, t, false)
+		} else {
+			kind = blockCode
+			if r.prev != blockCode {
+				e.paragraph()
+				r.paraStartA = startA
+			}
+			e.keep(s, t)
+		}
+	default:
+		// Blockquote markers.
+		p := s
+		depth = 0
+		for {
+			q := p
+			for q < t && q-p < 3 && src[q] == ' ' {
+				q++
+			}
+			if q >= t || src[q] != '>' {
+				break
+			}
+			q++
+			if q < t && (src[q] == ' ' || src[q] == '\t') {
+				q++
+			}
+			e.drop(p, q, false)
+			p = q
+			depth++
+		}
+		kind = r.block(li, p, t, depth, startA)
+		if ch, n, rest := fence(src[p:t]); kind == blockDropped && n > 0 && (ch != '`' || !strings.Contains(rest, "`")) {
+			r.inFence, r.fenceCh, r.fenceN = true, ch, n
+		}
+		r.comment = in.comment
+	}
+	e.newline(t, ln.next)
+	r.prev, r.prevDepth, r.prevStartA = kind, depth, startA
+}
+
+// block reads the text [p, t) of line li after its blockquote markers, at blockquote depth
+// depth, and returns its kind. startA is where the line begins in the analysis text.
+func (r *mdReader) block(li, p, t, depth, startA int) blockKind {
+	e, src, in := r.e, r.e.src, r.in
 	text := src[p:t]
 	trimmed := strings.TrimLeft(text, " \t")
 	ind := p + len(text) - len(trimmed)
 	kind := blockText
+	nextIsDelimiterRow := func() bool {
+		return li+1 < len(r.lines) && delimiterRow(src[r.lines[li+1].start:r.lines[li+1].end])
+	}
 	switch {
 	case isBlank(text):
 		kind = blockBlank
@@ -164,19 +181,18 @@ func (e *emitter) block(in *inliner, all []line, li, p, t int, prev blockKind, d
 		kind = blockDropped
 	case ind-p < 4 && atxLevel(trimmed) > 0:
 		kind = blockHeading
-	case ind-p < 4 && (prev == blockText || prev == blockItem) && depth == prevDepth && underline(trimmed):
+	case ind-p < 4 && (r.prev == blockText || r.prev == blockItem) && depth == r.prevDepth && underline(trimmed):
 		// A setext heading: the previous line is the heading and a paragraph of its own.
 		kind = blockDropped
-		if prevStartA > *paraStartA {
+		if r.prevStartA > r.paraStartA {
 			e.flush()
-			e.b.paras = append(e.b.paras, prevStartA)
+			e.b.paras = append(e.b.paras, r.prevStartA)
 		}
 	case ind-p < 4 && thematicBreak(trimmed):
 		kind = blockDropped
 	case delimiterRow(trimmed):
 		kind = blockDropped
-	case strings.HasPrefix(trimmed, "|") ||
-		strings.Contains(trimmed, "|") && (prev == blockRow || li+1 < len(all) && delimiterRow(strings.TrimSpace(src[all[li+1].start:all[li+1].end]))):
+	case strings.HasPrefix(trimmed, "|") || strings.Contains(trimmed, "|") && (r.prev == blockRow || nextIsDelimiterRow()):
 		kind = blockRow
 	case listMarker(trimmed) > 0:
 		kind = blockItem
@@ -185,14 +201,14 @@ func (e *emitter) block(in *inliner, all []line, li, p, t int, prev blockKind, d
 	case strings.HasPrefix(trimmed, "[^") && footnoteLabel(trimmed) > 0:
 		kind = blockItem
 	}
-	brk := kind != blockText || depth != prevDepth
-	switch prev {
+	brk := kind != blockText || depth != r.prevDepth
+	switch r.prev {
 	case blockBlank, blockHeading, blockRow, blockDropped, blockCode:
 		brk = true
 	}
 	if brk {
 		e.paragraph()
-		*paraStartA = startA
+		r.paraStartA = startA
 	}
 	in.comment = false
 	switch kind {
@@ -201,8 +217,7 @@ func (e *emitter) block(in *inliner, all []line, li, p, t int, prev blockKind, d
 	case blockDropped:
 		e.drop(p, t, false)
 	case blockHeading:
-		n := atxLevel(trimmed)
-		q := ind + n
+		q := ind + atxLevel(trimmed)
 		for q < t && (src[q] == ' ' || src[q] == '\t') {
 			q++
 		}
@@ -221,7 +236,7 @@ func (e *emitter) block(in *inliner, all []line, li, p, t int, prev blockKind, d
 			q++
 		}
 		if rest := src[q:t]; len(rest) >= 3 && rest[0] == '[' && rest[2] == ']' && strings.ContainsRune(" xX", rune(rest[1])) {
-			q += 3
+			q += 3 // a task list box
 		}
 		e.keep(p, ind)
 		e.drop(ind, q, false)
