@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/huashu/huashu/pipeline/codebook"
-	"github.com/huashu/huashu/pipeline/model"
 	"github.com/huashu/huashu/pipeline/segment"
 	"github.com/huashu/huashu/pipeline/stats"
 	"github.com/huashu/huashu/pipeline/stats/chart"
@@ -198,7 +195,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "stats: -compare needs queries over an index; -annotations reads every document")
 		return errUsage
 	}
-	docs, err := readAnnotations(ctx, c.annotations, stdin)
+	docs, err := readAnnotations(c.annotations, stdin)
 	if err != nil {
 		return err
 	}
@@ -299,43 +296,17 @@ func loadCodebook(file string) (*codebook.Codebook, error) {
 	return codebook.Load(file)
 }
 
-// readAnnotations reads annotate's JSON Lines; "-" is stdin. Errors name the line.
-func readAnnotations(ctx context.Context, file string, stdin io.Reader) ([]stats.Doc, error) {
-	r := stdin
-	name := "standard input"
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r, name = f, file
+// readAnnotations reads annotate's JSON Lines from file; "-" is stdin.
+func readAnnotations(file string, stdin io.Reader) ([]stats.Doc, error) {
+	if file == "-" {
+		return stats.ReadAnnotations(stdin, "standard input")
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 256<<20)
-	var docs []stats.Doc
-	for line := 1; sc.Scan(); line++ {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		var a model.Annotation
-		if err := json.Unmarshal(b, &a); err != nil {
-			return nil, fmt.Errorf("%s:%d: not an annotation: %v", name, line, err)
-		}
-		if a.ID == "" {
-			return nil, fmt.Errorf("%s:%d: annotation without an id", name, line)
-		}
-		a.Text = ""
-		docs = append(docs, stats.Doc{Ann: &a})
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return docs, nil
+	defer f.Close()
+	return stats.ReadAnnotations(f, file)
 }
 
 // exportCodebook writes cb as a quanteda or LIWC dictionary.
