@@ -158,6 +158,19 @@ func TestChart(t *testing.T) {
 	}
 }
 
+func TestPNGFont(t *testing.T) {
+	dir := t.TempDir()
+	notFont := filepath.Join(dir, "fake.ttf")
+	os.WriteFile(notFont, []byte("no font here"), 0o644)
+	_, _, err := run(t, "", "-annotations", tiny, "-chart", filepath.Join(dir, "x.png"), "-font", notFont)
+	if err == nil || !strings.Contains(err.Error(), "fake.ttf") {
+		t.Errorf("err = %v, want an error naming the font file", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.png")); err == nil {
+		t.Error("a PNG was written without a font")
+	}
+}
+
 func TestCodebookInterchange(t *testing.T) {
 	dir := t.TempDir()
 	dic := filepath.Join(dir, "huashu.dic")

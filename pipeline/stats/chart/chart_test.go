@@ -3,10 +3,12 @@ package chart
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
 	"image/png"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -161,6 +163,43 @@ func TestSVG(t *testing.T) {
 			t.Error("no error for a series of the wrong length")
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestSVGGolden pins the SVG of both kinds of chart (go test -update rewrites them).
+func TestSVGGolden(t *testing.T) {
+	cb, tab := groupsTable(t)
+	for _, c := range []struct {
+		name string
+		make func(*codebook.Codebook, *stats.Table, []string) (*Chart, error)
+	}{{"shares", Shares}, {"rates", Rates}} {
+		t.Run(c.name, func(t *testing.T) {
+			ch, err := c.make(cb, tab, []string{"bubble", "compute", "labor"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := ch.SVG(&buf); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join("testdata", c.name+".svg")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s differs from the output (go test -update rewrites it)", file)
+			}
+		})
+	}
 }
 
 func contains(list []string, s string) bool {
