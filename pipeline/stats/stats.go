@@ -44,6 +44,7 @@ const (
 	Float
 )
 
+// String returns the type's name: string, int or float.
 func (t Type) String() string {
 	switch t {
 	case String:
