@@ -111,10 +111,13 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.WordMax, "word-max", f.WordMax, "longest word n-gram (0: no word features)")
 	fs.IntVar(&f.MinCount, "min-count", f.MinCount, "drop features seen in fewer training rows")
 	fs.BoolVar(&t.rules, "rules", f.Rules, "add the rule scorer's features")
+	fs.BoolVar(&f.IDF, "idf", f.IDF, "weight features by inverse document frequency")
+	fs.BoolVar(&f.Mention, "mention", f.Mention, "add how much of the target's name the text contains")
 	fs.BoolVar(&t.perTarget, "per-target", f.PerTarget, "conjoin features with the target too")
 	fs.Float64Var(&t.opts.L2, "l2", t.opts.L2, "L2 penalty on the weights")
 	fs.IntVar(&t.opts.MaxIter, "iter", t.opts.MaxIter, "most L-BFGS iterations")
 	fs.BoolVar(&t.opts.Balance, "balance", t.opts.Balance, "weight rows by inverse label frequency")
+	fs.IntVar(&t.opts.TuneFolds, "tune", t.opts.TuneFolds, "choose the none offset by K-fold cross-validation on the training rows (0: no)")
 }
 
 func (t *trainFlags) options(e *env) classify.Options {
@@ -200,8 +203,8 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := m.Save(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "stance: trained on %d rows (%d features) in %.1fs, wrote %s\n",
-		countLabelled(rows), len(m.Vocab), time.Since(start).Seconds(), *out)
+	fmt.Fprintf(stderr, "stance: trained on %d rows (%d features, none offset %+.1f) in %.1fs, wrote %s\n",
+		countLabelled(rows), len(m.Vocab), m.NoneOffset, time.Since(start).Seconds(), *out)
 	return nil
 }
 

@@ -77,8 +77,8 @@ type hit struct {
 	// compared is a word after the object of a comparative verb (A不如B好用): it has the
 	// verb's sign.
 	compared bool
-	degree                 float64
-	clause                 int
+	degree   float64
+	clause   int
 }
 
 func (h *hit) evidence() string {
@@ -136,12 +136,12 @@ type clause struct {
 
 // sentence is the rules' reading of one sentence, before targets are scored.
 type sentence struct {
-	text     string // the analysis text, ASCII lower-cased
-	toks     []segment.Token
-	starts   map[int]bool // byte offsets where a token starts (nil: every rune boundary)
-	ends     map[int]bool
+	text   string // the analysis text, ASCII lower-cased
+	toks   []segment.Token
+	starts map[int]bool // byte offsets where a token starts (nil: every rune boundary)
+	ends   map[int]bool
 	// spans are the tokens' byte spans, in order, for finding the token around an offset.
-	spans [][2]int
+	spans    [][2]int
 	hits     []hit
 	clauses  []clause
 	mentions []mention

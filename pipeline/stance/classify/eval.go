@@ -105,36 +105,51 @@ func (m *Model) Evaluate(examples []Example) Metrics {
 
 // CrossValidate trains k models, each on all labelled rows but one fold, and scores each
 // row's prediction by the model that did not see it. Folds are stratified by target and
-// label and drawn with a fixed seed, so the result is reproducible.
+// label and drawn with a fixed seed, so the result is reproducible. Features are extracted
+// once for all folds.
 func CrossValidate(examples []Example, opts Options, k int, seed uint64) (Metrics, []string, error) {
 	if k < 2 {
 		return Metrics{}, nil, fmt.Errorf("classify: cross-validation needs k ≥ 2, got %d", k)
 	}
-	var rows []Example
-	for _, ex := range examples {
-		if ex.Label != "" {
-			rows = append(rows, ex)
-		}
+	rows := labelled(examples)
+	if len(rows) < k {
+		return Metrics{}, nil, fmt.Errorf("classify: %d labelled rows for %d folds", len(rows), k)
 	}
+	m, err := newModel(rows, opts)
+	if err != nil {
+		return Metrics{}, nil, err
+	}
+	bags := m.featurize(rows)
+	y := labelsOf(rows)
 	folds := Folds(rows, k, seed)
 	pred := make([]string, len(rows))
 	for f := range k {
-		var train, test []Example
-		var testIdx []int
-		for i, ex := range rows {
-			if folds[i] == f {
-				test = append(test, ex)
-				testIdx = append(testIdx, i)
-			} else {
-				train = append(train, ex)
+		var trRows []Example
+		var trBags []bag
+		var trY []int
+		for i := range rows {
+			if folds[i] != f {
+				trRows = append(trRows, rows[i])
+				trBags = append(trBags, bags[i])
+				trY = append(trY, y[i])
 			}
 		}
-		m, err := Train(train, opts)
-		if err != nil {
+		sub := &Model{Version: m.Version, Labels: m.Labels, Features: m.Features, Targets: m.Targets,
+			tokenize: m.tokenize, rules: m.rules}
+		if err := sub.fit(trBags, trY, opts); err != nil {
 			return Metrics{}, nil, fmt.Errorf("fold %d: %w", f+1, err)
 		}
-		for i, p := range m.Predict(test) {
-			pred[testIdx[i]] = p
+		if opts.TuneFolds > 1 {
+			probs, err := sub.outOfFold(trRows, trBags, trY, opts, Folds(trRows, opts.TuneFolds, seed+1))
+			if err != nil {
+				return Metrics{}, nil, fmt.Errorf("fold %d: %w", f+1, err)
+			}
+			sub.NoneOffset = bestNoneOffset(probs, trY)
+		}
+		for i := range rows {
+			if folds[i] == f {
+				pred[i] = Labels[argmaxOffset(sub.probs(sub.vectorize(bags[i])), sub.NoneOffset)]
+			}
 		}
 	}
 	return Score(rows, pred), pred, nil

@@ -27,6 +27,37 @@ type FeatureOptions struct {
 	PerTarget bool `json:"per_target"`
 	// MinCount drops features seen in fewer training rows.
 	MinCount int `json:"min_count"`
+	// IDF weights each feature by its inverse document frequency in the training rows.
+	IDF bool `json:"idf"`
+	// Mention adds how much of the target's name the text contains (share of the name's
+	// character bigrams found): texts that never name their target are often none.
+	Mention bool `json:"mention"`
+}
+
+// mentionFeature names the share of the target key's character bigrams that occur in the
+// folded text, in four steps.
+func mentionFeature(key, folded string) string {
+	bg := bigrams(key)
+	if len(bg) == 0 {
+		return ""
+	}
+	text := strings.ReplaceAll(folded, " ", "")
+	found := 0
+	for g := range bg {
+		if strings.Contains(text, g) {
+			found++
+		}
+	}
+	share := float64(found) / float64(len(bg))
+	switch {
+	case share == 0:
+		return "m:0"
+	case share < 0.5:
+		return "m:low"
+	case share < 1:
+		return "m:high"
+	}
+	return "m:all"
 }
 
 // fold prepares text for features: full-width forms folded to ASCII, Latin lower-cased,

@@ -14,7 +14,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/huashu/huashu/pipeline/model"
 	"github.com/huashu/huashu/pipeline/segment"
@@ -42,6 +44,10 @@ type Options struct {
 	Tokenize func(string) []segment.Token
 	// Rules computes the rule features when Features.Rules is set.
 	Rules *stance.Rules
+	// TuneFolds > 1 chooses Model.NoneOffset by that many folds of cross-validation on the
+	// training rows: the offset that maximises F_avg (which ignores none). It multiplies
+	// the training time by about TuneFolds+1.
+	TuneFolds int
 }
 
 // DefaultOptions returns the options used by `stance train` unless flags change them: the
@@ -67,6 +73,11 @@ type Model struct {
 	// by feature, then one bias per label.
 	Vocab   []string  `json:"vocab"`
 	Weights []float64 `json:"weights"`
+	// IDF holds each feature's inverse document frequency when Features.IDF is set.
+	IDF []float64 `json:"idf,omitempty"`
+	// NoneOffset is added to the log-probability of none before the label is chosen (see
+	// Options.TuneFolds).
+	NoneOffset float64 `json:"none_offset"`
 
 	index    map[string]int32
 	lr       *softmaxLR
@@ -74,17 +85,54 @@ type Model struct {
 	rules    *stance.Rules
 }
 
-// Train fits a model to the labelled examples (rows without a label are skipped).
+// Train fits a model to the labelled examples (rows without a label are skipped). With
+// opts.TuneFolds > 1 it then chooses the model's none offset by cross-validation on the same
+// rows.
 func Train(examples []Example, opts Options) (*Model, error) {
+	rows := labelled(examples)
+	if len(rows) == 0 {
+		return nil, errors.New("classify: no labelled rows to train on")
+	}
+	m, err := newModel(rows, opts)
+	if err != nil {
+		return nil, err
+	}
+	bags := m.featurize(rows)
+	y := labelsOf(rows)
+	if err := m.fit(bags, y, opts); err != nil {
+		return nil, err
+	}
+	if opts.TuneFolds > 1 {
+		probs, err := m.outOfFold(rows, bags, y, opts, Folds(rows, opts.TuneFolds, 1))
+		if err != nil {
+			return nil, err
+		}
+		m.NoneOffset = bestNoneOffset(probs, y)
+	}
+	return m, nil
+}
+
+// labelled returns the rows that have a label.
+func labelled(examples []Example) []Example {
 	var rows []Example
 	for _, ex := range examples {
 		if ex.Label != "" {
 			rows = append(rows, ex)
 		}
 	}
-	if len(rows) == 0 {
-		return nil, errors.New("classify: no labelled rows to train on")
+	return rows
+}
+
+func labelsOf(rows []Example) []int {
+	y := make([]int, len(rows))
+	for i, ex := range rows {
+		y[i] = labelIndex(ex.Label)
 	}
+	return y
+}
+
+// newModel starts a model for the rows: options, tokenizer, rules and the target keys.
+func newModel(rows []Example, opts Options) (*Model, error) {
 	m := &Model{
 		Version:  FormatVersion,
 		Labels:   Labels,
@@ -103,16 +151,38 @@ func Train(examples []Example, opts Options) (*Model, error) {
 		m.Targets = append(m.Targets, t)
 	}
 	sort.Strings(m.Targets)
+	return m, nil
+}
 
+// featurize extracts the features of every row, on up to GOMAXPROCS goroutines (the
+// tokenizer and the rules are safe for concurrent use).
+func (m *Model) featurize(rows []Example) []bag {
 	bags := make([]bag, len(rows))
+	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(rows); i += workers {
+				bags[i] = m.extract(rows[i].Target, rows[i].Text, nil)
+			}
+		}()
+	}
+	wg.Wait()
+	return bags
+}
+
+// fit builds the vocabulary from the bags and fits the weights.
+func (m *Model) fit(bags []bag, y []int, opts Options) error {
 	count := map[string]int{}
-	for i, ex := range rows {
-		bags[i] = m.extract(ex.Target, ex.Text, nil)
-		for f := range bags[i] {
+	for _, b := range bags {
+		for f := range b {
 			count[f]++
 		}
 	}
 	minCount := max(opts.Features.MinCount, 1)
+	m.Vocab = m.Vocab[:0]
 	for f, c := range count {
 		if c >= minCount {
 			m.Vocab = append(m.Vocab, f)
@@ -120,30 +190,103 @@ func Train(examples []Example, opts Options) (*Model, error) {
 	}
 	sort.Strings(m.Vocab)
 	m.buildIndex()
-
+	m.IDF = nil
+	if m.Features.IDF {
+		m.IDF = make([]float64, len(m.Vocab))
+		for j, f := range m.Vocab {
+			m.IDF[j] = math.Log(float64(1+len(bags))/float64(1+count[f])) + 1
+		}
+	}
 	K := len(m.Labels)
-	y := make([]int, len(rows))
 	perLabel := make([]float64, K)
-	X := make([]sparse, len(rows))
-	for i, ex := range rows {
-		X[i] = m.vectorize(bags[i])
-		y[i] = labelIndex(ex.Label)
+	X := make([]sparse, len(bags))
+	for i, b := range bags {
+		X[i] = m.vectorize(b)
 		perLabel[y[i]]++
 	}
 	var rw []float64
 	if opts.Balance {
-		rw = make([]float64, len(rows))
-		for i := range rows {
-			rw[i] = float64(len(rows)) / (float64(K) * perLabel[y[i]])
+		rw = make([]float64, len(bags))
+		for i := range bags {
+			rw[i] = float64(len(bags)) / (float64(K) * perLabel[y[i]])
 		}
 	}
 	lr, err := trainLR(X, y, rw, K, len(m.Vocab), opts.L2, opts.MaxIter)
 	if err != nil {
-		return nil, fmt.Errorf("classify: training: %w", err)
+		return fmt.Errorf("classify: training: %w", err)
 	}
 	m.lr = lr
 	m.Weights = lr.W
-	return m, nil
+	return nil
+}
+
+// outOfFold fits a model per fold on the other folds' bags and returns each row's
+// probabilities from the model that did not see it.
+func (m *Model) outOfFold(rows []Example, bags []bag, y []int, opts Options, folds []int) ([][]float64, error) {
+	k := 0
+	for _, f := range folds {
+		k = max(k, f+1)
+	}
+	probs := make([][]float64, len(rows))
+	for f := range k {
+		var trB []bag
+		var trY []int
+		for i := range rows {
+			if folds[i] != f {
+				trB = append(trB, bags[i])
+				trY = append(trY, y[i])
+			}
+		}
+		sub := &Model{Version: m.Version, Labels: m.Labels, Features: m.Features, Targets: m.Targets,
+			tokenize: m.tokenize, rules: m.rules}
+		if err := sub.fit(trB, trY, opts); err != nil {
+			return nil, fmt.Errorf("fold %d: %w", f+1, err)
+		}
+		for i := range rows {
+			if folds[i] == f {
+				probs[i] = sub.probs(sub.vectorize(bags[i]))
+			}
+		}
+	}
+	return probs, nil
+}
+
+// bestNoneOffset returns the offset added to the log-probability of none that maximises
+// F_avg over the given probabilities (F_avg ignores none, so a model tuned for log loss
+// says none too often for it); the offset nearest 0 wins a tie.
+func bestNoneOffset(probs [][]float64, y []int) float64 {
+	gold := make([]Example, len(y))
+	for i := range y {
+		gold[i].Label = Labels[y[i]]
+	}
+	best, bestF := 0.0, -1.0
+	for step := -30; step <= 30; step++ {
+		off := float64(step) / 10
+		pred := make([]string, len(probs))
+		for i, p := range probs {
+			pred[i] = Labels[argmaxOffset(p, off)]
+		}
+		f := Score(gold, pred).FAvg
+		if f > bestF+1e-9 || (math.Abs(f-bestF) <= 1e-9 && math.Abs(off) < math.Abs(best)) {
+			best, bestF = off, f
+		}
+	}
+	return best
+}
+
+// argmaxOffset returns the index of the largest log-probability, none's shifted by off.
+func argmaxOffset(p []float64, off float64) int {
+	best, bestV := 0, math.Inf(-1)
+	for k, v := range p {
+		lv := math.Log(math.Max(v, 1e-300))
+		if Labels[k] == model.None {
+			lv += off
+		}
+		if lv > bestV {
+			best, bestV = k, lv
+		}
+	}
+	return best
 }
 
 func labelIndex(label string) int {
@@ -193,6 +336,11 @@ func (m *Model) extract(target, text string, toks []segment.Token) bag {
 	if f.Rules && m.rules != nil {
 		rulesFeatures(b, m.rules.Polarity(text, toks))
 	}
+	if f.Mention {
+		if mf := mentionFeature(TargetKey(target), folded); mf != "" {
+			b[mf] = 1
+		}
+	}
 	if f.PerTarget {
 		key := m.matchTarget(target)
 		if key != "" {
@@ -240,6 +388,9 @@ func (m *Model) vectorize(b bag) sparse {
 		}
 		if v > 1 {
 			v = 1 + math.Log(v)
+		}
+		if m.IDF != nil {
+			v *= m.IDF[j]
 		}
 		r.idx = append(r.idx, j)
 		r.val = append(r.val, float32(v))
@@ -310,7 +461,12 @@ type Prediction struct {
 // PredictText classifies one text toward one target. toks are the text's jieba words (byte
 // offsets into text); nil lets the model cut the text with its tokenizer.
 func (m *Model) PredictText(target, text string, toks []segment.Token) Prediction {
-	x := m.vectorize(m.extract(target, text, toks))
+	p := m.probs(m.vectorize(m.extract(target, text, toks)))
+	return Prediction{Label: m.Labels[argmaxOffset(p, m.NoneOffset)], Probs: p, Score: p[0] - p[1]}
+}
+
+// probs returns the label probabilities of a row.
+func (m *Model) probs(x sparse) []float64 {
 	z := make([]float64, m.lr.K)
 	m.lr.scores(x, z)
 	mx := z[0]
@@ -322,14 +478,10 @@ func (m *Model) PredictText(target, text string, toks []segment.Token) Predictio
 		z[k] = math.Exp(z[k] - mx)
 		sum += z[k]
 	}
-	best := 0
 	for k := range z {
 		z[k] /= sum
-		if z[k] > z[best] {
-			best = k
-		}
 	}
-	return Prediction{Label: m.Labels[best], Probs: z, Score: z[0] - z[1]}
+	return z
 }
 
 // Save writes the model as gzip-compressed JSON.
@@ -384,6 +536,9 @@ func read(r io.Reader) (*Model, error) {
 	K := len(m.Labels)
 	if K != len(Labels) || len(m.Weights) != (len(m.Vocab)+1)*K {
 		return nil, fmt.Errorf("model has %d weights for %d features and %d labels", len(m.Weights), len(m.Vocab), K)
+	}
+	if m.IDF != nil && len(m.IDF) != len(m.Vocab) {
+		return nil, fmt.Errorf("model has %d IDF weights for %d features", len(m.IDF), len(m.Vocab))
 	}
 	m.buildIndex()
 	m.lr = &softmaxLR{K: K, D: len(m.Vocab), W: m.Weights}
