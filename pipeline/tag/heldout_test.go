@@ -1,0 +1,309 @@
+package tag
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/normalize"
+)
+
+// Run `go test ./pipeline/tag/ -run TestHeldOut -update-heldout` to rewrite the "### Held-out
+// set" subsection at the end of the Markers section of docs/accuracy.md. TestAccuracy's
+// -update-accuracy rewrites that whole section, subsection included: run this one after it.
+var updateHeldOut = flag.Bool("update-heldout", false, "rewrite the held-out subsection of docs/accuracy.md")
+
+// heldOutFile holds sentences annotated blind to the tagger's rules, in gold.jsonl's format:
+// its author read only CODEBOOK.md and default.yml, and committed it before reading the tagger.
+const heldOutFile = "testdata/heldout.jsonl"
+
+// heldOutHeading opens the subsection of the Markers section that TestHeldOut writes.
+const heldOutHeading = "### Held-out set"
+
+// heldOutFloor is the precision and recall on markers below which TestHeldOut fails: a floor
+// that says the tagger still works, not a target to tune it to.
+const heldOutFloor = 0.80
+
+// readHeldOut reads path as gold sentences and checks each marker against its text: the
+// term at its character offset, known category IDs, and the sentence's question flag.
+func readHeldOut(t testing.TB, path string, known map[string]bool) []goldSentence {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldSentence
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var g goldSentence
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		runes := []rune(g.Text)
+		prev := 0
+		for _, m := range g.Markers {
+			end := m.Start + utf8.RuneCountInString(m.Term)
+			if m.Start < prev || end > len(runes) || string(runes[m.Start:end]) != m.Term {
+				t.Fatalf("%s:%d: marker %q at %d is not in the text, or overlaps the one before", path, line, m.Term, m.Start)
+			}
+			prev = end
+			if len(m.Categories) == 0 {
+				t.Fatalf("%s:%d: marker %q has no category", path, line, m.Term)
+			}
+			for _, id := range m.Categories {
+				if !known[id] {
+					t.Fatalf("%s:%d: marker %q: unknown category %q", path, line, m.Term, id)
+				}
+			}
+			if m.Question != g.Question {
+				t.Fatalf("%s:%d: marker %q: question %v in a sentence with question %v", path, line, m.Term, m.Question, g.Question)
+			}
+		}
+		out = append(out, g)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// heldOutRun is the pipeline's reading of one gold sentence.
+type heldOutRun struct {
+	// markers are keyed by their extent in characters of the gold text.
+	markers              map[span]Match
+	question, rhetorical bool
+	// parts is the number of sentences normalize cut the gold sentence into.
+	parts int
+}
+
+// runPipeline normalizes text as annotate does (traditional to simplified, full-width folded),
+// segments and tags each sentence that normalize finds, and maps every match back to
+// character offsets of text with Result.Span. The gold sentence is a question (rhetorical)
+// when any of its parts is.
+func runPipeline(f fixture, n *normalize.Normalizer, text string) heldOutRun {
+	nr := n.Normalize(text)
+	run := heldOutRun{markers: map[span]Match{}, parts: len(nr.Sentences)}
+	inQuote, paragraph := false, -1
+	for _, s := range nr.Sentences {
+		if s.Paragraph != paragraph {
+			inQuote, paragraph = false, s.Paragraph
+		}
+		sentence := nr.Text(s)
+		res := f.tg.Tag(Sentence{Text: sentence, Tokens: f.seg.Tokenize(sentence), InQuote: inQuote})
+		inQuote = res.InQuote
+		run.question = run.question || res.Question
+		run.rhetorical = run.rhetorical || res.Rhetorical
+		for _, m := range res.Matches {
+			start, end := nr.Span(s.AStart+m.Start, s.AStart+m.End)
+			run.markers[span{start, end}] = m
+		}
+	}
+	return run
+}
+
+// TestHeldOut runs the real pipeline (normalize, segment with the codebook's words, tag) over
+// the held-out sentences and reports precision, recall and F1 of markers (same start and
+// end), of each category, and of each modifier as a yes/no label over the markers found by
+// both; with -v it prints every disagreement. Nothing is tuned to the set. It fails only when
+// marker precision or recall falls below heldOutFloor.
+func TestHeldOut(t *testing.T) {
+	f := testFixture(t)
+	n, err := normalize.New(normalize.Options{Traditional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, c := range f.cb.Categories() {
+		known[c.ID] = true
+	}
+	gold := readHeldOut(t, heldOutFile, known)
+
+	var (
+		markers, negated, quoted, q, question, rhet score
+		perCat                                      = map[string]*score{}
+		errs                                        []string
+		nGold, split                                int
+	)
+	for id := range known {
+		perCat[id] = &score{}
+	}
+	for _, g := range gold {
+		runes := []rune(g.Text)
+		run := runPipeline(f, n, g.Text)
+		if run.parts > 1 {
+			split++
+		}
+		question.add(g.Question, run.question)
+		rhet.add(g.Rhetorical, run.rhetorical)
+		if g.Question != run.question || g.Rhetorical != run.rhetorical {
+			errs = append(errs, fmt.Sprintf("sentence: question %v/%v rhetorical %v/%v (gold/got): %s",
+				g.Question, run.question, g.Rhetorical, run.rhetorical, g.Text))
+		}
+		want := map[span]goldMarker{}
+		for _, m := range g.Markers {
+			want[span{m.Start, m.Start + utf8.RuneCountInString(m.Term)}] = m
+		}
+		nGold += len(want)
+		for s, gm := range want {
+			m, ok := run.markers[s]
+			markers.add(true, ok)
+			for _, id := range gm.Categories {
+				perCat[id].add(true, ok && slices.Contains(m.Categories, id))
+			}
+			if !ok {
+				errs = append(errs, fmt.Sprintf("missed %q at %d: %s", gm.Term, s.start, g.Text))
+				continue
+			}
+			for _, id := range m.Categories {
+				if !slices.Contains(gm.Categories, id) {
+					perCat[id].add(false, true)
+				}
+			}
+			if !slices.Equal(gm.Categories, m.Categories) {
+				errs = append(errs, fmt.Sprintf("categories of %q: gold %v, got %v: %s", gm.Term, gm.Categories, m.Categories, g.Text))
+			}
+			negated.add(gm.Negated, m.Negated)
+			quoted.add(gm.Quoted, m.Quoted)
+			q.add(gm.Question, m.Question)
+			if gm.Negated != m.Negated || gm.Quoted != m.Quoted || gm.Question != m.Question {
+				errs = append(errs, fmt.Sprintf("modifiers of %q (negated, quoted, question): gold %v %v %v, got %v %v %v: %s",
+					gm.Term, gm.Negated, gm.Quoted, gm.Question, m.Negated, m.Quoted, m.Question, g.Text))
+			}
+		}
+		for s, m := range run.markers {
+			if _, ok := want[s]; ok {
+				continue
+			}
+			markers.add(false, true)
+			for _, id := range m.Categories {
+				perCat[id].add(false, true)
+			}
+			errs = append(errs, fmt.Sprintf("spurious %q at %d (%s): %s", string(runes[s.start:s.end]), s.start, m.Pattern, g.Text))
+		}
+	}
+	slices.Sort(errs)
+	for _, e := range errs {
+		t.Log(e)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d sentences (`pipeline/tag/%s`), %d gold markers, written and annotated by a second\n", len(gold), heldOutFile, nGold)
+	fmt.Fprintf(&b, "coder from CODEBOOK.md and default.yml alone, committed before the tagger's code, tests and\n")
+	fmt.Fprintf(&b, "gold were read, and not changed after. The whole pipeline runs: normalize (traditional to\n")
+	fmt.Fprintf(&b, "simplified, full-width folded; offsets mapped back to the text as written), jieba with the\n")
+	fmt.Fprintf(&b, "codebook's words, tag. Scored as the table above; %d of the sentences were cut in two or more\n", split)
+	fmt.Fprintf(&b, "by normalize, and count as a question when any part is one. Regenerate with\n\n")
+	fmt.Fprintf(&b, "    go test ./pipeline/tag/ -run TestHeldOut -update-heldout\n\n")
+	fmt.Fprintf(&b, "| measure | gold | precision | recall | F1 |\n|---|---:|---:|---:|---:|\n")
+	row := func(name string, s score) {
+		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", name, s.tp+s.fn, s.precision(), s.recall(), s.f1())
+	}
+	row("**markers**", markers)
+	row("negated", negated)
+	row("quoted", quoted)
+	row("question (marker)", q)
+	row("question (sentence)", question)
+	row("rhetorical (sentence)", rhet)
+	for _, c := range f.cb.Categories() {
+		row("category "+c.ID, *perCat[c.ID])
+	}
+	t.Log("\n" + b.String())
+
+	if *updateHeldOut {
+		if err := writeSubsection(accuracyDoc, "## Markers", heldOutHeading, b.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if markers.precision() < heldOutFloor || markers.recall() < heldOutFloor {
+		t.Errorf("markers: precision %.3f recall %.3f, want both ≥ %.2f", markers.precision(), markers.recall(), heldOutFloor)
+	}
+}
+
+// writeSubsection puts heading and body at the end of the section of the Markdown file path
+// that starts with the line section (up to the next "## " heading or the end of the file):
+// it replaces the subsection heading where the section has it, else appends it there. The
+// rest of the file is left as it is; a file without the section is an error.
+func writeSubsection(path, section, heading, body string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	doc := string(data)
+	start := strings.Index(doc, section+"\n")
+	if start < 0 {
+		return fmt.Errorf("%s: no line %q", path, section)
+	}
+	end := len(doc)
+	if i := strings.Index(doc[start+len(section):], "\n## "); i >= 0 {
+		end = start + len(section) + i + 1
+	}
+	head, tail := doc[:end], doc[end:]
+	if i := strings.Index(head[start:], "\n"+heading+"\n"); i >= 0 {
+		head = head[:start+i+1]
+	}
+	sub := heading + "\n\n" + strings.TrimRight(body, "\n") + "\n"
+	head = strings.TrimRight(head, "\n") + "\n\n" + sub
+	if tail != "" {
+		head += "\n"
+	}
+	return os.WriteFile(path, []byte(head+tail), 0o644)
+}
+
+func TestWriteSubsection(t *testing.T) {
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"appended at the end of the last section",
+			"# A\n\n## Markers\n\ntable\n",
+			"# A\n\n## Markers\n\ntable\n\n### Held-out set\n\nnew\n"},
+		{"appended before the next section",
+			"# A\n\n## Markers\n\ntable\n\n## Stance\n\nmore\n",
+			"# A\n\n## Markers\n\ntable\n\n### Held-out set\n\nnew\n\n## Stance\n\nmore\n"},
+		{"replaced where it was",
+			"# A\n\n## Markers\n\ntable\n\n### Held-out set\n\nold\nold\n\n## Stance\n\nmore\n",
+			"# A\n\n## Markers\n\ntable\n\n### Held-out set\n\nnew\n\n## Stance\n\nmore\n"},
+		{"a subsection of another section is left alone",
+			"## Markers\n\ntable\n\n## Stance\n\n### Held-out set\n\nx\n",
+			"## Markers\n\ntable\n\n### Held-out set\n\nnew\n\n## Stance\n\n### Held-out set\n\nx\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := t.TempDir() + "/accuracy.md"
+			if err := os.WriteFile(path, []byte(tt.doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // a second run changes nothing
+				if err := writeSubsection(path, "## Markers", heldOutHeading, "new\n"); err != nil {
+					t.Fatal(err)
+				}
+				got, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != tt.want {
+					t.Fatalf("got\n%q\nwant\n%q", got, tt.want)
+				}
+			}
+		})
+	}
+	t.Run("a file without the section is an error", func(t *testing.T) {
+		path := t.TempDir() + "/accuracy.md"
+		if err := os.WriteFile(path, []byte("# A\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeSubsection(path, "## Markers", heldOutHeading, "new\n"); err == nil {
+			t.Fatal("no error")
+		}
+	})
+}
