@@ -281,7 +281,12 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 				if !ok {
 					continue
 				}
-				ts.add(h.evidence(), c.weight*h.value*f, h.start)
+				ev := h.evidence()
+				if f < 0 {
+					// The word counts against this target (the other side of a comparison).
+					ev = flipSign(ev)
+				}
+				ts.add(ev, c.weight*h.value*f, h.start)
 				if f < 0 {
 					ts.rule(RuleComparison)
 				}
