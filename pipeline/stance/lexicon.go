@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/huashu/huashu/pipeline/codebook"
 )
@@ -145,45 +146,58 @@ func asciiLower(s string) string {
 // wordTable finds the words of a list in a text, longest first. It is read-only once built.
 type wordTable struct {
 	words map[string]float64
-	// lengths holds the distinct byte lengths of the words, longest first.
-	lengths []int
+	// lengths holds, per first character, the distinct byte lengths of the words that begin
+	// with it, longest first.
+	lengths map[rune][]int
+	// all holds every distinct byte length, longest first.
+	all []int
 }
 
-func newWordTable() *wordTable { return &wordTable{words: map[string]float64{}} }
+func newWordTable() *wordTable { return &wordTable{words: map[string]float64{}, lengths: map[rune][]int{}} }
 
 func (t *wordTable) add(w string, v float64) {
 	if w == "" {
 		return
 	}
 	if _, ok := t.words[w]; !ok {
-		t.lengths = append(t.lengths, len(w))
+		r, _ := utf8.DecodeRuneInString(w)
+		t.lengths[r] = append(t.lengths[r], len(w))
 	}
 	t.words[w] = v
 }
 
 // finish sorts and dedupes the lengths; call it once after the last add.
 func (t *wordTable) finish() {
-	sort.Sort(sort.Reverse(sort.IntSlice(t.lengths)))
-	out := t.lengths[:0]
-	for i, l := range t.lengths {
-		if i == 0 || l != t.lengths[i-1] {
-			out = append(out, l)
+	for r, ls := range t.lengths {
+		sort.Sort(sort.Reverse(sort.IntSlice(ls)))
+		out := ls[:0]
+		for i, l := range ls {
+			if i == 0 || l != ls[i-1] {
+				out = append(out, l)
+			}
+		}
+		t.lengths[r] = out
+	}
+	seen := map[int]bool{}
+	t.all = t.all[:0]
+	for _, ls := range t.lengths {
+		for _, l := range ls {
+			if !seen[l] {
+				seen[l] = true
+				t.all = append(t.all, l)
+			}
 		}
 	}
-	t.lengths = out
+	sort.Sort(sort.Reverse(sort.IntSlice(t.all)))
 }
 
-// longestAt returns the longest word that starts at text[pos:], with its value.
-func (t *wordTable) longestAt(text string, pos int) (string, float64, bool) {
-	for _, l := range t.lengths {
-		if pos+l > len(text) {
-			continue
-		}
-		if v, ok := t.words[text[pos:pos+l]]; ok {
-			return text[pos : pos+l], v, true
-		}
-	}
-	return "", 0, false
+// maxLens returns every distinct byte length of the words, longest first.
+func (t *wordTable) maxLens() []int { return t.all }
+
+// at returns the byte lengths of the words that may start at text[pos:], longest first.
+func (t *wordTable) at(text string, pos int) []int {
+	r, _ := utf8.DecodeRuneInString(text[pos:])
+	return t.lengths[r]
 }
 
 // table builds a wordTable of a word list, every word with value v.

@@ -50,8 +50,8 @@ type Rules struct {
 	threshold float64
 	// aliases are the codebook patterns that name a target; stancePatterns those of the
 	// categories in categoryPolarity, matched when the caller has no markers.
-	aliases        []codebook.Pattern
-	stancePatterns []codebook.Pattern
+	aliases        patternSet
+	stancePatterns patternSet
 	transitive     map[string]bool
 }
 
@@ -90,11 +90,11 @@ func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
 	r.lexicon.finish()
 	for _, p := range cb.Patterns() {
 		if len(p.Targets) > 0 {
-			r.aliases = append(r.aliases, p)
+			r.aliases.add(p)
 		}
 		for _, c := range p.Categories {
 			if _, ok := categoryPolarity[c]; ok {
-				r.stancePatterns = append(r.stancePatterns, p)
+				r.stancePatterns.add(p)
 				break
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/segment"
 )
 
@@ -188,9 +189,9 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
-	s.mentions = r.findMentions(text)
+	s.mentions = r.findMentions(text, s.text)
 	if !haveMarkers {
-		markers = r.findMarkers(text)
+		markers = r.findMarkers(text, s.text)
 	}
 	s.findHits(r, markers)
 	s.splitClauses()
@@ -245,17 +246,15 @@ func (s *sentence) accept(start, end int) (prefix string, ok bool) {
 }
 
 // findMentions finds the targets' aliases in text, longest first where they overlap.
-func (r *Rules) findMentions(text string) []mention {
+func (r *Rules) findMentions(text, lower string) []mention {
 	var ms []mention
-	for i := range r.aliases {
-		p := &r.aliases[i]
-		for _, m := range p.FindAll(text) {
-			if p.Excluded(text, m.TextStart, m.TextEnd) {
-				continue
-			}
-			for _, t := range p.Targets {
-				ms = append(ms, mention{start: m.Start, end: m.End, target: t, alias: text[m.Start:m.End]})
-			}
+	for _, pm := range r.aliases.find(text, lower) {
+		p := pm.p
+		if p.Excluded(text, pm.m.TextStart, pm.m.TextEnd) {
+			continue
+		}
+		for _, t := range p.Targets {
+			ms = append(ms, mention{start: pm.m.Start, end: pm.m.End, target: t, alias: text[pm.m.Start:pm.m.End]})
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool {
@@ -283,16 +282,76 @@ func (r *Rules) findMentions(text string) []mention {
 
 // findMarkers matches the codebook's stance-bearing categories in text, as the tag stage
 // does, for callers that have no annotation.
-func (r *Rules) findMarkers(text string) []markerInput {
+func (r *Rules) findMarkers(text, lower string) []markerInput {
 	var out []markerInput
-	for i := range r.stancePatterns {
-		p := &r.stancePatterns[i]
-		for _, m := range p.FindAll(text) {
-			cats := p.CategoriesAt(text, m.TextStart, m.TextEnd)
-			if len(cats) == 0 {
+	for _, pm := range r.stancePatterns.find(text, lower) {
+		cats := pm.p.CategoriesAt(text, pm.m.TextStart, pm.m.TextEnd)
+		if len(cats) == 0 {
+			continue
+		}
+		out = append(out, markerInput{start: pm.m.Start, end: pm.m.End, term: text[pm.m.Start:pm.m.End], categories: cats})
+	}
+	return out
+}
+
+// patternSet is a list of codebook patterns searched together: the text is lower-cased once
+// and scanned once, trying at each character the patterns that begin with it; patterns whose
+// letters do not fold within ASCII go through Pattern.FindAll.
+type patternSet struct {
+	pats []codebook.Pattern
+	// byFirst lists, per first character of Text, the indexes of the fast patterns.
+	byFirst map[rune][]int
+	slow    []int
+}
+
+func (ps *patternSet) add(p codebook.Pattern) {
+	if ps.byFirst == nil {
+		ps.byFirst = map[rune][]int{}
+	}
+	k := len(ps.pats)
+	ps.pats = append(ps.pats, p)
+	if p.Text == "" {
+		return
+	}
+	for _, r := range p.Text {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) && unicode.SimpleFold(r) != r {
+			ps.slow = append(ps.slow, k)
+			return
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(p.Text)
+	ps.byFirst[first] = append(ps.byFirst[first], k)
+}
+
+// patternMatch is one match of one pattern of a set.
+type patternMatch struct {
+	p *codebook.Pattern
+	m codebook.Match
+}
+
+// find returns every match of the set's patterns in text (lower is asciiLower(text)); as in
+// Pattern.FindAll, the occurrences of one pattern do not overlap.
+func (ps *patternSet) find(text, lower string) []patternMatch {
+	var out []patternMatch
+	next := map[int]int{} // per pattern, where its next occurrence may start
+	for i := 0; i < len(lower); {
+		r, size := utf8.DecodeRuneInString(lower[i:])
+		for _, k := range ps.byFirst[r] {
+			p := &ps.pats[k]
+			if i < next[k] || !strings.HasPrefix(lower[i:], p.Text) {
 				continue
 			}
-			out = append(out, markerInput{start: m.Start, end: m.End, term: text[m.Start:m.End], categories: cats})
+			if s, e, ok := p.Span(text, i, i+len(p.Text)); ok {
+				out = append(out, patternMatch{p, codebook.Match{Start: s, End: e, TextStart: i, TextEnd: i + len(p.Text)}})
+				next[k] = i + len(p.Text)
+			}
+		}
+		i += size
+	}
+	for _, k := range ps.slow {
+		p := &ps.pats[k]
+		for _, m := range p.FindAll(text) {
+			out = append(out, patternMatch{p, m})
 		}
 	}
 	return out
@@ -306,7 +365,7 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 	text := s.text
 	for pos := 0; pos < len(text); {
 		_, size := utf8.DecodeRuneInString(text[pos:])
-		for _, l := range r.lexicon.lengths {
+		for _, l := range r.lexicon.at(text, pos) {
 			if pos+l > len(text) {
 				continue
 			}
@@ -537,33 +596,41 @@ func (s *sentence) firstWordStart(start, end int) int {
 
 // wordAt returns the longest word of list that starts at byte offset i as a whole word (a
 // token of its own when the sentence has tokens), or "".
-func (s *sentence) wordAt(i int, list []string) string {
-	best := ""
-	for _, w := range list {
-		if len(w) <= len(best) || !strings.HasPrefix(s.text[i:], w) {
+func (s *sentence) wordAt(i int, list *cueList) string {
+	if i >= len(s.text) {
+		return ""
+	}
+	for _, l := range list.t.at(s.text, i) {
+		if i+l > len(s.text) {
 			continue
 		}
-		if s.starts != nil && !(s.starts[i] && s.ends[i+len(w)]) {
+		w := s.text[i : i+l]
+		if _, ok := list.t.words[w]; !ok {
+			continue
+		}
+		if s.starts != nil && !(s.starts[i] && s.ends[i+l]) {
 			// A cue may begin a longer token only where jieba glued it to what follows
 			// (所谓的 → 所谓/的 or 所谓的): require at least a token start.
 			if !s.starts[i] || utf8.RuneCountInString(w) == 1 {
 				continue
 			}
 		}
-		best = w
+		return w
 	}
-	return best
+	return ""
 }
 
 // endsWith returns the longest word of list that ends at byte offset i, or "".
-func (s *sentence) endsWith(i int, list []string) string {
-	best := ""
-	for _, w := range list {
-		if len(w) > len(best) && strings.HasSuffix(s.text[:i], w) && s.isStart(i-len(w)) {
-			best = w
+func (s *sentence) endsWith(i int, list *cueList) string {
+	for _, l := range list.t.maxLens() {
+		if i-l < 0 {
+			continue
+		}
+		if _, ok := list.t.words[s.text[i-l:i]]; ok && s.isStart(i-l) {
+			return s.text[i-l : i]
 		}
 	}
-	return best
+	return ""
 }
 
 // contrastAt returns the contrast word at byte offset i, or "": not inside an evaluative word
