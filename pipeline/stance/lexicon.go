@@ -153,7 +153,9 @@ type wordTable struct {
 	all []int
 }
 
-func newWordTable() *wordTable { return &wordTable{words: map[string]float64{}, lengths: map[rune][]int{}} }
+func newWordTable() *wordTable {
+	return &wordTable{words: map[string]float64{}, lengths: map[rune][]int{}}
+}
 
 func (t *wordTable) add(w string, v float64) {
 	if w == "" {
