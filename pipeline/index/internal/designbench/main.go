@@ -15,6 +15,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -43,19 +44,34 @@ type essay struct {
 
 func main() {
 	exact := flag.String("exact", "unigram", "exact field: none, unigram, bigram, bigram-notv")
-	docs := flag.String("docs", "essay", "documents: essay, passage, both, light (passages: words without term vectors, exact), words (passages: words without term vectors), alone (bleve alone: whitespace analyzer on pre-segmented text, with _all), alone-noall (the same, one field mapped)")
+	docs := flag.String("docs", "essay", "documents: essay, passage, both, light (passages: words without term vectors, exact), words (passages: words without term vectors), words-stored (the same, text stored), words-tv (passages: words with term vectors, stored), alone (bleve alone: whitespace analyzer on pre-segmented text, with _all), alone-noall (the same, one field mapped)")
 	out := flag.String("out", "", "index folder (removed first)")
 	shared := flag.String("shared", "../shared", "the shared folder")
 	repeat := flag.Int("repeat", 1, "index the corpus this many times (ids differ)")
 	verify := flag.Int("verify", 0, "check this many phrases of 2-8 characters against a substring scan")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
+	corpus := flag.String("corpus", "", "a folder of .md files (as bench/gen writes) to index instead of the shared texts")
 	flag.Parse()
-	if err := run(*exact, *docs, *out, *shared, *repeat, *verify); err != nil {
+	profile = *prof
+	if *docs == "positions" {
+		*docs, positionsDesign = "essay", true
+	}
+	if err := run(*exact, *docs, *out, *shared, *corpus, *repeat, *verify); err != nil {
 		fmt.Fprintln(os.Stderr, "designbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(exact, docs, out, shared string, repeat, verify int) error {
+var profile string
+
+// positionsDesign indexes essays only, each paragraph an array element of the text fields.
+var positionsDesign bool
+
+func run(exact, docs, out, shared, corpus string, repeat, verify int) error {
+	load := func(shared string) ([]*essay, error) { return loadShared(shared) }
+	if corpus != "" {
+		load = func(string) ([]*essay, error) { return loadMarkdown(corpus) }
+	}
 	essays, err := load(shared)
 	if err != nil {
 		return err
@@ -101,6 +117,14 @@ func run(exact, docs, out, shared string, repeat, verify int) error {
 	}
 	var bytes int64
 	ndocs := 0
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	start, cpu0 := time.Now(), cpuSeconds()
 	b := idx.NewBatch()
 	batchBytes := 0
@@ -205,6 +229,25 @@ func essayDoc(id string, e *essay, exact string, text bool) *document.Document {
 		d.AddField(document.NewTextFieldCustom("text", nil, []byte(e.text), index.StoreField, nil))
 		return d
 	}
+	if positionsDesign {
+		// One stored instance of the whole text, then one indexed instance per paragraph
+		// whose array position is the paragraph's index.
+		d.AddField(document.NewTextFieldCustom("text", nil, []byte(e.text), index.StoreField, nil))
+		pos := 0
+		for i, p := range e.paras {
+			ts := words(e.words, p[0], p[1])
+			for _, t := range ts {
+				t.Start += p[0]
+				t.End += p[0]
+				pos++
+				t.Position = pos
+			}
+			ap := []uint64{uint64(i)}
+			d.AddField(document.NewTextFieldCustom("text", ap, nil, exactTV, pretokens(ts)))
+			d.AddField(document.NewTextFieldCustom("exact", ap, []byte(e.text[p[0]:p[1]]), exactTV, unigram{}))
+		}
+		return d
+	}
 	d.AddField(document.NewTextFieldCustom("text", nil, []byte(e.text), textOpts, pretokens(words(e.words, 0, len(e.text)))))
 	addExact(d, e.text, exact)
 	return d
@@ -216,11 +259,14 @@ func passageDoc(id, parent string, e *essay, p [2]int, exact, docs string) *docu
 	d.AddField(document.NewTextFieldCustom("kind", nil, []byte("passage"), kwOpts, nil))
 	text := e.text[p[0]:p[1]]
 	opts := index.FieldIndexingOptions(textOpts)
-	if docs == "light" || docs == "words" {
+	switch docs {
+	case "light", "words":
 		opts = index.IndexField
+	case "words-stored":
+		opts = index.IndexField | index.StoreField
 	}
 	d.AddField(document.NewTextFieldCustom("text", nil, []byte(text), opts, pretokens(words(e.words, p[0], p[1]))))
-	if docs != "words" {
+	if docs != "words" && docs != "words-stored" && docs != "words-tv" {
 		addExact(d, text, exact)
 	}
 	return d
@@ -386,21 +432,11 @@ func phraseQuery(phrase, exact string) query.Query {
 	return q
 }
 
-func load(shared string) ([]*essay, error) {
-	var essays []*essay
+func loadShared(shared string) ([]*essay, error) {
 	files, _ := filepath.Glob(filepath.Join(shared, "corpora/openaxo-news/*/*/*.md"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		text := string(data)
-		if strings.HasPrefix(text, "---\n") {
-			if end := strings.Index(text[4:], "\n---\n"); end >= 0 {
-				text = text[4+end+5:]
-			}
-		}
-		essays = append(essays, newEssay(filepath.Base(f), text))
+	essays, err := readMarkdown(files)
+	if err != nil {
+		return nil, err
 	}
 	for _, name := range []string{"unlabelled-15000.tsv", "train.tsv", "test-gold.tsv"} {
 		f, err := os.Open(filepath.Join(shared, "eval/nlpcc2016", name))
@@ -424,6 +460,35 @@ func load(shared string) ([]*essay, error) {
 			}
 		}
 		f.Close()
+	}
+	return essays, nil
+}
+
+func loadMarkdown(dir string) ([]*essay, error) {
+	var files []string
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return readMarkdown(files)
+}
+
+func readMarkdown(files []string) ([]*essay, error) {
+	var essays []*essay
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		text := string(data)
+		if strings.HasPrefix(text, "---\n") {
+			if end := strings.Index(text[4:], "\n---\n"); end >= 0 {
+				text = text[4+end+5:]
+			}
+		}
+		essays = append(essays, newEssay(filepath.Base(f), text))
 	}
 	return essays, nil
 }
