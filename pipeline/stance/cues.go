@@ -11,7 +11,7 @@ var negators = cues(
 	"毫无", "不是", "算不上", "谈不上", "称不上", "说不上", "不算", "不太", "不怎么", "不够",
 	"别", "不必", "不用", "无需", "无须", "未必", "不见得", "不再", "难以", "无法", "不能",
 	"不会", "缺乏", "缺少", "欠缺", "没那么", "不那么", "谈何", "而非", "而不是", "错失", "错过",
-	"失去", "丧失", "痛失", "否认",
+	"失去", "丧失", "痛失", "否认", "没什么", "没啥", "没有什么", "并没有什么",
 )
 
 // opinionNegators negate a whole clause of opinion: 我从不觉得OpenAI是在炒作.
@@ -107,7 +107,7 @@ var subjectlessOpeners = cues(
 // The clause with the cue and those after it are read reversed.
 var rhetoricalCues = cues(
 	"难道", "岂能", "岂是", "何尝", "怎能", "怎么能", "怎么可能", "凭什么", "难不成", "何必",
-	"哪有", "哪里有", "有什么好", "谁说",
+	"哪有", "哪里有", "有什么好", "谁说", "也好意思", "还好意思",
 )
 
 // questionRhetoricalCues make a question (and only a question) rhetorical: 国产大模型就不能有

@@ -125,11 +125,28 @@ func f1s(gold, pred []string) (float64, float64, float64) {
 // irony, neutral mentions and sentences naming no target) and fails below goldMin F_avg for
 // either target. Run with -gold.v to see the misses.
 func TestGold(t *testing.T) {
-	r, seg := testEnv(t)
 	items := readGold(t, "testdata/gold.tsv")
 	if len(items) < 150 {
 		t.Fatalf("gold set has %d items, want at least 150", len(items))
 	}
+	scoreGold(t, items, goldMin)
+}
+
+// TestHeldout scores the second set (testdata/heldout.tsv, 60 sentences written after the
+// rules were built). Its first score, before it showed the rules anything, is the honest one
+// (docs/accuracy.md); lexicon gaps and two bugs it revealed were fixed since, so it now
+// guards against regressions like the gold set.
+func TestHeldout(t *testing.T) {
+	scoreGold(t, readGold(t, "testdata/heldout.tsv"), heldoutMin)
+}
+
+// heldoutMin is the floor of the second set.
+const heldoutMin = 0.85
+
+// scoreGold scores items toward both default targets and fails below min F_avg.
+func scoreGold(t *testing.T, items []goldItem, min float64) {
+	t.Helper()
+	r, seg := testEnv(t)
 	for _, target := range []string{"us_ai", "china_ai"} {
 		t.Run(target, func(t *testing.T) {
 			var gold, pred []string
@@ -162,8 +179,8 @@ func TestGold(t *testing.T) {
 					t.Logf("  %-16s %d/%d", p, c[0], c[1])
 				}
 			}
-			if avg < goldMin {
-				t.Errorf("%s: F_avg %.3f, want at least %.2f", target, avg, goldMin)
+			if avg < min {
+				t.Errorf("%s: F_avg %.3f, want at least %.2f", target, avg, min)
 			}
 		})
 	}

@@ -466,7 +466,8 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 		for _, mi := range ms {
 			m := s.mentions[mi]
-			if m.start >= h.end && !isFoil[mi] && !s.hitBetween(h.end, m.start, k) {
+			// 号称“遥遥领先”的国产大模型: a name after 的 is what the phrase describes.
+			if m.start >= h.end && !isFoil[mi] && !s.hitBetween(h.end, m.start, k) && !modifies(s.text[h.end:m.start]) {
 				objects[h.start] = appendUnique(objects[h.start], m.target)
 				isFoil[mi] = true
 				for _, w := range s.hits {
@@ -499,6 +500,12 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 	}
 	return subjects, objects, keep
+}
+
+// modifies reports whether the text between a word and a name makes the word a modifier of
+// the name (…领先”的国产大模型): it ends in 的, quotation marks aside.
+func modifies(between string) bool {
+	return strings.HasSuffix(strings.TrimRight(between, "”’」』\"' "), "的")
 }
 
 // passive reports whether 被 stands before the word in its clause (as a word of its own).

@@ -49,13 +49,15 @@ const (
 )
 
 // categoryPolarity is the stance the codebook's rhetoric categories (and the bubble frame)
-// carry toward what they speak of. Other categories carry none.
+// carry toward what they speak of. Other categories carry none. The bubble frame names a
+// topic (股市, 融资) more than a judgement, so alone it stays under the threshold; its
+// judging words (泡沫, 炒作) are in the lexicon at full weight.
 var categoryPolarity = map[string]float64{
 	"triumphalism": 1,
 	"defeatism":    -1,
 	"dismissal":    -1,
 	"motive":       -0.8,
-	"bubble":       -0.5,
+	"bubble":       -0.2,
 	"hype":         0.6,
 }
 
@@ -1027,7 +1029,7 @@ func (s *sentence) far(h *hit, c clause) bool {
 // no double negation or look-alike (不仅, 无法否认). It returns the negator's offset.
 func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 	j := at
-	for n := 0; n <= negationWindow+3 && j > clauseStart; n++ {
+	for n := 0; n <= 2*negationWindow+3 && j > clauseStart; n++ {
 		_, size := utf8.DecodeLastRuneInString(s.text[:j])
 		j -= size
 		w := s.wordAt(j, negators)
@@ -1037,8 +1039,12 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		if j+len(w) > at {
 			continue
 		}
-		if utf8.RuneCountInString(s.text[j+len(w):at]) > negationWindow {
-			return 0, false
+		between := s.text[j+len(w) : at]
+		if n := utf8.RuneCountInString(between); n > negationWindow {
+			// 没有外界说的那么差: a negated comparison reaches further.
+			if n > 2*negationWindow || !(strings.HasSuffix(between, "那么") || strings.HasSuffix(between, "这么") || strings.HasSuffix(between, "那样")) {
+				return 0, false
+			}
 		}
 		if strings.ContainsAny(s.text[j+len(w):at], clausePunct) {
 			return 0, false
