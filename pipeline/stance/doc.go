@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/model"
 	"github.com/huashu/huashu/pipeline/segment"
 )
@@ -56,6 +57,50 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(read, para)
+	r.fill(ann, read, scores, para)
+}
+
+// Prediction is another scorer's verdict on one sentence toward one target (see ScoreWith).
+type Prediction struct {
+	// Label is favor, against or none.
+	Label string
+	// Score is in [-1, 1], negative against.
+	Score float64
+	// Evidence says what decided it (for a classifier: its strongest features).
+	Evidence []string
+}
+
+// Predictor gives the stance of one sentence toward one target of the codebook.
+type Predictor func(target *codebook.Target, in Input) Prediction
+
+// ScoreWith fills the annotation as Score does, but the stance of each sentence toward each
+// target it speaks of (found by the rules: aliases and continuing pronouns) comes from
+// predict; the document's stance is then aggregated the same way, its label from the
+// weighted mean of the sentence scores. A trained classifier plugs in this way.
+func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
+	n := min(len(ann.Sentences), len(sents))
+	read := make([]*sentence, n)
+	for i := range n {
+		read[i] = r.read(sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
+	}
+	para := func(i int) int { return ann.Sentences[i].Paragraph }
+	scores := r.scoreSentences(read, para)
+	for i := range n {
+		for id, ts := range scores[i] {
+			p := predict(r.cb.Target(id), sents[i])
+			sc := max(-1, min(1, p.Score))
+			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label, scored: true}
+			for _, e := range p.Evidence {
+				ts.words = append(ts.words, contribution{evidence: e, value: 1})
+			}
+		}
+	}
+	r.fill(ann, read, scores, para)
+}
+
+// fill writes the sentence and document stances into the annotation.
+func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []map[string]*targetScore, para func(int) int) {
+	n := len(read)
 	for i := range n {
 		s := &ann.Sentences[i]
 		s.Stance, s.StanceScore, s.Evidence = nil, nil, nil
@@ -70,7 +115,7 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 				s.Evidence = map[string][]string{}
 			}
 			sc := round3(ts.score())
-			s.Stance[t] = r.label(sc)
+			s.Stance[t] = r.labelOf(ts)
 			s.StanceScore[t] = sc
 			if ev := ts.evidence(); len(ev) > 0 {
 				s.Evidence[t] = ev
@@ -158,7 +203,7 @@ func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, pa
 				continue
 			}
 			sc := ts.score()
-			switch r.label(sc) {
+			switch r.labelOf(ts) {
 			case model.Favor:
 				d.Favor++
 			case model.Against:
@@ -186,7 +231,7 @@ func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, pa
 				if len(d.Evidence) == maxEvidence {
 					break
 				}
-				if (d.Label == model.Favor) == (e.v > 0) && r.label(scores[e.i][t].score()) == d.Label {
+				if (d.Label == model.Favor) == (e.v > 0) && r.labelOf(scores[e.i][t]) == d.Label {
 					d.Evidence = append(d.Evidence, e.i)
 				}
 			}
@@ -195,6 +240,14 @@ func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, pa
 		out[t] = d
 	}
 	return out
+}
+
+// labelOf is a sentence's label toward a target: the predictor's, else by its score.
+func (r *Rules) labelOf(ts *targetScore) string {
+	if ts.label != "" {
+		return ts.label
+	}
+	return r.label(ts.score())
 }
 
 // locateMarker finds a marker in its sentence's analysis text: at the character offset it

@@ -119,7 +119,9 @@ type contribution struct {
 
 // targetScore is a sentence's stance toward one target.
 type targetScore struct {
-	raw    float64
+	raw float64
+	// label, when set, is another scorer's label (ScoreWith), else the score decides.
+	label  string
 	words  []contribution
 	rules  map[string]bool
 	scored bool

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -266,5 +267,58 @@ func TestBestNoneOffset(t *testing.T) {
 		if got := argmaxOffset(p, off); got != y[i] {
 			t.Errorf("row %d: label %d with offset %.1f, want %d", i, got, off, y[i])
 		}
+	}
+}
+
+// TestModelScorer trains on a few sentences about the default targets and checks that the
+// model fills an annotation as a stance.Scorer: only sentences that name a target, every
+// target at the document level.
+func TestModelScorer(t *testing.T) {
+	var rows []Example
+	for i, r := range []struct{ target, text, label string }{
+		{"us_ai", "Sora的视频太惊艳了，强大", "favor"},
+		{"us_ai", "ChatGPT很好用，强大", "favor"},
+		{"us_ai", "OpenAI就是泡沫，炒作", "against"},
+		{"us_ai", "GPT-4又在胡说八道，炒作", "against"},
+		{"china_ai", "DeepSeek太强大了", "favor"},
+		{"china_ai", "华为遥遥领先，强大", "favor"},
+		{"china_ai", "文心一言是炒作，泡沫", "against"},
+		{"china_ai", "Kimi又翻车了，炒作", "against"},
+		{"us_ai", "谷歌今天开会", "none"},
+		{"china_ai", "百度今天开会", "none"},
+	} {
+		rows = append(rows, Example{ID: fmt.Sprint(i), Target: r.target, Text: r.text, Label: r.label})
+	}
+	opts := testOptions(t)
+	opts.Features.MinCount = 1
+	m, err := Train(rows, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, rules := testEnv(t)
+	m.SetRules(rules)
+	texts := []string{"Sora真的很强大。", "今天天气不错。", "文心一言纯属炒作。"}
+	ann := &model.Annotation{}
+	var ins []stance.Input
+	for i, s := range texts {
+		ann.Sentences = append(ann.Sentences, model.Sentence{Start: i * 10, End: i*10 + len([]rune(s)), Paragraph: i})
+		ins = append(ins, stance.Input{Text: s, Tokens: seg.Tokenize(s)})
+	}
+	var sc stance.Scorer = m
+	sc.Score(ann, ins)
+	if got := ann.Sentences[0].Stance; got["us_ai"] != model.Favor || len(got) != 1 {
+		t.Errorf("sentence 0: %v, want us_ai favor only", got)
+	}
+	if got := ann.Sentences[1].Stance; got != nil {
+		t.Errorf("sentence 1 names no target, got %v", got)
+	}
+	if got := ann.Sentences[2].Stance; got["china_ai"] != model.Against {
+		t.Errorf("sentence 2: %v, want china_ai against", got)
+	}
+	if len(ann.Sentences[0].Evidence["us_ai"]) == 0 {
+		t.Error("no evidence features for sentence 0")
+	}
+	if ann.Stance["us_ai"].Label != model.Favor || ann.Stance["china_ai"].Label != model.Against {
+		t.Errorf("document stance %+v", ann.Stance)
 	}
 }
