@@ -1,0 +1,220 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/model"
+)
+
+// Indexing options of the kinds of field.
+const (
+	optText       = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	optExact      = bindex.IndexField | bindex.IncludeTermVectors
+	optKeyword    = bindex.IndexField | bindex.StoreField | bindex.DocValues
+	optKeywordRaw = bindex.IndexField | bindex.StoreField // not faceted
+	optMarkers    = bindex.IndexField | bindex.DocValues | bindex.IncludeTermVectors
+	optNumber     = bindex.IndexField | bindex.StoreField | bindex.DocValues
+)
+
+// pretokens is an analyzer that returns tokens computed beforehand: the words that analyze
+// already cut, which the index does not cut again.
+type pretokens analysis.TokenStream
+
+// Analyze implements analysis.Analyzer.
+func (p pretokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(p) }
+
+// builder turns analysed documents into bleve documents. It is used by one goroutine.
+type builder struct {
+	cb *codebook.Codebook
+}
+
+// build returns the bleve document of an essay.
+func (b *builder) build(a *model.Analyzed) *document.Document {
+	doc, ann := a.Doc, a.Annotation
+	text := []byte(doc.Text)
+	d := document.NewDocument(doc.ID)
+	add := func(name, value string, opts bindex.FieldIndexingOptions) {
+		if value != "" {
+			d.AddField(document.NewTextFieldCustom(name, nil, []byte(value), opts, nil))
+		}
+	}
+	num := func(name string, v float64) {
+		d.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, optNumber))
+	}
+
+	add(FieldTitle, doc.Title, optKeyword)
+	add(FieldAuthor, doc.Author, optKeyword)
+	add(FieldSource, doc.Source, optKeyword)
+	add(FieldURL, doc.URL, optKeywordRaw)
+	add(FieldPath, doc.Path, optKeyword)
+	add(FieldDateText, doc.Date, optKeyword)
+	add(FieldHash, doc.Hash, optKeywordRaw)
+	if date, ok := parseDate(doc.Date); ok {
+		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldDate, nil, date, time.RFC3339, optNumber); err == nil {
+			d.AddField(f)
+		}
+	}
+	if len(doc.Tags) > 0 {
+		d.AddField(document.NewTextFieldCustom(FieldTag, nil, []byte(strings.Join(doc.Tags, "\n")), optKeyword, terms(doc.Tags)))
+	}
+	for k, v := range doc.Meta {
+		add(MetaField(k), v, optKeyword)
+	}
+
+	// The words, with byte offsets into the text for the term vectors.
+	cur := &byteCursor{s: doc.Text}
+	n := 0
+	for _, ws := range a.Tokens {
+		n += len(ws)
+	}
+	toks := make([]analysis.Token, 0, n)
+	for _, ws := range a.Tokens {
+		for _, t := range ws {
+			toks = append(toks, analysis.Token{
+				Term: lower(t.Text), Start: cur.bytes(t.Start), End: cur.bytes(t.End),
+				Position: len(toks) + 1, Type: analysis.Ideographic,
+			})
+		}
+	}
+	d.AddField(document.NewTextFieldCustom(FieldText, nil, text, optText, stream(toks)))
+	d.AddField(document.NewTextFieldCustom(FieldExact, nil, text, optExact, exactAnalyzer{}))
+
+	// Markers, asserted and negated apart, located in the text.
+	var mt markerTerms
+	cur = &byteCursor{s: doc.Text}
+	for _, m := range ann.Markers {
+		mt.add(m, cur.bytes(m.Start), cur.bytes(m.End))
+	}
+	mt.addTo(d)
+
+	for _, f := range b.cb.Frames {
+		num(FrameField(f.ID), ann.Frames[f.ID].Per1K)
+	}
+	if ann.Stance != nil {
+		for _, t := range b.cb.Targets {
+			st, ok := ann.Stance[t.ID]
+			if !ok {
+				st.Label = model.None
+			}
+			add(StanceField(t.ID), st.Label, optKeyword)
+			num(StanceScoreField(t.ID), st.Score)
+		}
+	}
+	num(FieldChars, float64(ann.Chars))
+	num(FieldTokens, float64(ann.Tokens))
+	num(FieldPassages, float64(len(ann.Paragraphs)))
+	add(FieldParagraphs, formatSpans(ann.Paragraphs), bindex.StoreField)
+	return d
+}
+
+// stream returns pointers to toks as a token stream.
+func stream(toks []analysis.Token) pretokens {
+	out := make(pretokens, len(toks))
+	for i := range toks {
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// markerTerms collects the tokens of the marker fields of one essay.
+type markerTerms struct {
+	marker, markerNeg, category, categoryNeg []analysis.Token
+}
+
+// add adds marker m, at bytes [start, end) of the text.
+func (mt *markerTerms) add(m model.Marker, start, end int) {
+	terms, cats := &mt.marker, &mt.category
+	if m.Negated {
+		terms, cats = &mt.markerNeg, &mt.categoryNeg
+	}
+	*terms = append(*terms, analysis.Token{Term: lower(m.Term), Start: start, End: end, Position: len(*terms) + 1})
+	for _, c := range m.Categories {
+		*cats = append(*cats, analysis.Token{Term: []byte(c), Start: start, End: end, Position: len(*cats) + 1})
+	}
+}
+
+func (mt *markerTerms) addTo(d *document.Document) {
+	for _, f := range []struct {
+		name string
+		toks []analysis.Token
+	}{
+		{FieldMarker, mt.marker}, {FieldMarkerNeg, mt.markerNeg},
+		{FieldCategory, mt.category}, {FieldCategoryNeg, mt.categoryNeg},
+	} {
+		if len(f.toks) > 0 {
+			d.AddField(document.NewTextFieldCustom(f.name, nil, nil, optMarkers, stream(f.toks)))
+		}
+	}
+}
+
+// terms returns a keyword field's tokens, one per value (a value given twice counts twice).
+func terms(values []string) pretokens {
+	toks := make([]analysis.Token, len(values))
+	out := make(pretokens, len(values))
+	for i, v := range values {
+		toks[i] = analysis.Token{Term: []byte(v), Position: i + 1, Type: analysis.AlphaNumeric}
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// lower returns the term of a word: lower-cased, as WordsAnalyzer cuts queries.
+func lower(s string) []byte {
+	return []byte(strings.ToLower(s))
+}
+
+// parseDate parses Document.Date: YYYY-MM-DD or RFC 3339.
+func parseDate(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{"2006-01-02", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// byteCursor converts character offsets (code points; an invalid byte counts as one) into
+// byte offsets of s, moving forward from its last position, so that offsets given in order
+// cost one pass over s.
+type byteCursor struct {
+	s          string
+	char, byte int
+}
+
+func (c *byteCursor) bytes(char int) int {
+	if char < c.char {
+		c.char, c.byte = 0, 0
+	}
+	for c.char < char && c.byte < len(c.s) {
+		_, size := utf8.DecodeRuneInString(c.s[c.byte:])
+		c.byte += size
+		c.char++
+	}
+	return c.byte
+}
+
+// formatSpans writes spans as FieldParagraphs stores them: "start-end" pairs separated by
+// spaces.
+func formatSpans(spans []model.Span) string {
+	var b strings.Builder
+	for i, s := range spans {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.Itoa(s.Start))
+		b.WriteByte('-')
+		b.WriteString(strconv.Itoa(s.End))
+	}
+	return b.String()
+}
