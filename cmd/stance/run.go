@@ -69,11 +69,13 @@ type env struct {
 type common struct {
 	dictDir  string
 	codebook string
+	lexicon  string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.dictDir, "dict-dir", "", "jieba dictionary folder (default: $HUASHU_DICT_DIR or gojieba's)")
 	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML (default: the embedded one); its terms stay whole words")
+	fs.StringVar(&c.lexicon, "lexicon", "", "evaluative lexicon YAML for the rules (default: the embedded one)")
 }
 
 func (c *common) open() (*env, error) {
@@ -84,7 +86,13 @@ func (c *common) open() (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules, err := stance.NewRules(cb, stance.RulesOptions{})
+	var opts stance.RulesOptions
+	if c.lexicon != "" {
+		if opts.Lexicon, err = stance.LoadLexicon(c.lexicon); err != nil {
+			return nil, err
+		}
+	}
+	rules, err := stance.NewRules(cb, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,7 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 		for id, ts := range scores[i] {
 			p := predict(r.cb.Target(id), sents[i])
 			sc := max(-1, min(1, p.Score))
-			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label, scored: true}
+			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label}
 			for _, e := range p.Evidence {
 				ts.words = append(ts.words, contribution{evidence: e, value: 1})
 			}

@@ -14,18 +14,31 @@ import (
 
 // Rule names, as they appear in evidence ("rule:" + name).
 const (
-	RuleContrast     = "contrast"
-	RuleConcession   = "concession"
+	// RuleContrast: a clause before 但, 然而, 却 … counts 0.3.
+	RuleContrast = "contrast"
+	// RuleConcession: a clause with 虽然, 尽管, 即使, 再… counts 0.3.
+	RuleConcession = "concession"
+	// RuleHypothetical: a clause with 如果, 要是, 一旦 … counts 0.5.
 	RuleHypothetical = "hypothetical"
-	RuleRhetorical   = "rhetorical_question"
-	RuleQuestion     = "question"
-	RuleComparison   = "comparison"
-	RulePassive      = "passive"
-	RuleDistance     = "distance"
-	RuleCoreference  = "coreference"
-	RuleDoubted      = "doubted"
-	RuleTopic        = "topic"
-	RuleFinal        = "final"
+	// RuleRhetorical: a rhetorical question (难道…吗, 凭什么, 真的…吗？) reads reversed.
+	RuleRhetorical = "rhetorical_question"
+	// RuleQuestion: an ordinary question counts 0.15 (an open one, 哪些/为什么, 0.25 of that).
+	RuleQuestion = "question"
+	// RuleComparison: the target is the other side of a comparison (A比B强, 与A相比, A超越B).
+	RuleComparison = "comparison"
+	// RulePassive: 被 turned the roles (A被B超越).
+	RulePassive = "passive"
+	// RuleDistance: praise at a distance (所谓, 号称, scare quotes) counts against.
+	RuleDistance = "distance"
+	// RuleCoreference: the sentence speaks of the target through a pronoun or by going on
+	// without a subject.
+	RuleCoreference = "coreference"
+	// RuleDoubted: a later doubt question (果真如此吗？) took the sentence back.
+	RuleDoubted = "doubted"
+	// RuleTopic: a clause that only names the topic (对于X，…) counts 0.3.
+	RuleTopic = "topic"
+	// RuleFinal: the last evaluative word outweighed earlier ones of the other sign.
+	RuleFinal = "final"
 )
 
 // RulesOptions configures NewRules. The zero value uses the embedded lexicon and the
@@ -121,10 +134,9 @@ type contribution struct {
 type targetScore struct {
 	raw float64
 	// label, when set, is another scorer's label (ScoreWith), else the score decides.
-	label  string
-	words  []contribution
-	rules  map[string]bool
-	scored bool
+	label string
+	words []contribution
+	rules map[string]bool
 }
 
 func (t *targetScore) add(ev string, v float64, pos int) {
@@ -207,7 +219,7 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 	}
 	out := map[string]*targetScore{}
 	for t := range named {
-		out[t] = &targetScore{scored: true}
+		out[t] = &targetScore{}
 		if coref {
 			out[t].rule(RuleCoreference)
 		}
