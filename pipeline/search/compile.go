@@ -38,12 +38,41 @@ type Schema struct {
 	// StanceLabel and StanceScore return the keyword field of a target's stance label and
 	// the numeric field of its score.
 	StanceLabel, StanceScore func(target string) string
-	// Kind is the keyword field that tells essays from passages, with the values Essay and
-	// Passage; "" when every document is an essay. Parent is the keyword field of a
-	// passage's essay id.
-	Kind, Essay, Passage, Parent string
+	// Paragraphs is the stored field of an essay's paragraph spans.
+	Paragraphs string
+	// PassageFields lists the index fields whose matches have term locations, so that a
+	// passage (paragraph) can tell whether it holds them; a clause on another field is a
+	// condition on the passage's essay.
+	PassageFields []string
 	// Codebook is the index's codebook: frames, rhetoric and targets are checked against it.
 	Codebook *codebook.Codebook
+	// Fold folds a character as the exact field compares it (nil: no folding), so that
+	// KWIC finds phrases where the index does.
+	Fold func(rune) rune
+}
+
+// CompileOptions configures Compile.
+type CompileOptions struct {
+	// Passages compiles the query for passages: the bleve query is relaxed so that it
+	// matches every essay that may hold a matching passage (a clause on a passage field
+	// under a NOT is left out: the essay may hold it in another passage), and Plan.Clauses
+	// records each clause, to be decided passage by passage.
+	Passages bool
+}
+
+// ClauseInfo is what passage search knows of one clause.
+type ClauseInfo struct {
+	// Query is the clause's query on essays.
+	Query query.Query
+	// Passage says the clause is decided passage by passage (its fields have term
+	// locations); otherwise it holds or not for the whole essay.
+	Passage bool
+	// Phrase is the string of an exact phrase, found in the passage's text.
+	Phrase string
+	// Fields are the index fields the clause searches.
+	Fields []string
+	// IDs are the codebook IDs a frame:, rhetoric: or category: clause stands for.
+	IDs []string
 }
 
 // Plan is a compiled query: the bleve query and what keyword-in-context lines should show.
@@ -55,13 +84,33 @@ type Plan struct {
 	// WordFields lists the index fields whose term locations should be shown (the jieba
 	// field, when a word was asked for outside a NOT).
 	WordFields []string
+	// Words are the values of the word clauses outside a NOT, for KWIC where the index has no
+	// term locations (passages).
+	Words []string
+	// Passages says the plan is for passages; Tree is then the syntax tree, Clauses the
+	// clauses' information, and Locate the queries of the passage clauses, which the search
+	// adds as optional clauses so that bleve reports their term locations.
+	Passages bool
+	Tree     Node
+	Clauses  map[*Clause]*ClauseInfo
+	Locate   []query.Query
 }
 
 // Compile turns a syntax tree into a bleve query over the schema's fields. Unknown fields,
 // IDs that the codebook does not define, and values that a field cannot take are errors at
 // their place in query (the text the tree was parsed from).
 func (s *Schema) Compile(queryText string, n Node) (*Plan, error) {
-	c := &compiler{s: s, src: queryText, plan: &Plan{}}
+	return s.CompileWith(queryText, n, CompileOptions{})
+}
+
+// CompileWith is Compile with options: for passages, a clause on a field that only essays
+// have is resolved by opts.Resolve.
+func (s *Schema) CompileWith(queryText string, n Node, opts CompileOptions) (*Plan, error) {
+	c := &compiler{s: s, src: queryText, plan: &Plan{Passages: opts.Passages}, opts: opts}
+	if opts.Passages {
+		c.plan.Tree = n
+		c.plan.Clauses = map[*Clause]*ClauseInfo{}
+	}
 	q, err := c.node(n, false)
 	if err != nil {
 		return nil, err
@@ -69,6 +118,7 @@ func (s *Schema) Compile(queryText string, n Node) (*Plan, error) {
 	c.plan.Query = q
 	c.plan.Needles = dedupe(c.plan.Needles)
 	c.plan.WordFields = dedupe(c.plan.WordFields)
+	c.plan.Words = dedupe(c.plan.Words)
 	return c.plan, nil
 }
 
@@ -76,6 +126,19 @@ type compiler struct {
 	s    *Schema
 	src  string
 	plan *Plan
+	opts CompileOptions
+	// used collects the index fields of the clause being compiled.
+	used []string
+	// phrase is the exact phrase of the clause being compiled, "" for another clause; ids
+	// the codebook IDs of a category clause.
+	phrase string
+	catIDs []string
+}
+
+// field records that the clause being compiled uses index field f, and returns f.
+func (c *compiler) field(f string) string {
+	c.used = append(c.used, f)
+	return f
 }
 
 func (c *compiler) errorf(off int, format string, args ...any) error {
@@ -130,6 +193,7 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 		}
 		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{q}), nil
 	case *Clause:
+		c.used, c.phrase, c.catIDs = c.used[:0], "", nil
 		q, err := c.clause(n, negated)
 		if err != nil {
 			return nil, err
@@ -139,9 +203,38 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 				b.SetBoost(n.Boost)
 			}
 		}
+		if c.opts.Passages {
+			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs}
+			c.plan.Clauses[n] = info
+			if info.Passage {
+				c.plan.Locate = append(c.plan.Locate, q)
+				if negated {
+					// The essay may hold it in another passage than the one that must not.
+					return query.NewMatchNoneQuery(), nil
+				}
+			}
+		}
 		return q, nil
 	}
 	return nil, fmt.Errorf("search: unknown node %T", n)
+}
+
+// onPassages tells whether every field the clause just compiled uses has term locations,
+// so that the clause can be decided passage by passage.
+func (c *compiler) onPassages() bool {
+	if c.phrase != "" {
+		return true
+	}
+	for _, f := range c.used {
+		found := false
+		for _, p := range c.s.PassageFields {
+			found = found || p == f
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // Query fields with a fixed meaning (docs/query.md).
@@ -205,21 +298,24 @@ func (c *compiler) text(n *Clause, negated bool) (query.Query, error) {
 			return c.exact(n, negated), nil
 		}
 		q := query.NewMatchPhraseQuery(n.Value)
-		q.SetField(c.s.Text)
+		q.SetField(c.field(c.s.Text))
 		c.words(negated)
 		return q, nil
 	case Word:
 		q := query.NewMatchQuery(n.Value)
-		q.SetField(c.s.Text)
+		q.SetField(c.field(c.s.Text))
 		q.SetOperator(query.MatchQueryOperatorAnd)
 		if n.Fuzziness > 0 {
 			q.SetFuzziness(n.Fuzziness)
 		}
 		c.words(negated)
+		if !negated {
+			c.plan.Words = append(c.plan.Words, n.Value)
+		}
 		return q, nil
 	case Wildcard:
 		q := query.NewWildcardQuery(strings.ToLower(n.Value))
-		q.SetField(c.s.Text)
+		q.SetField(c.field(c.s.Text))
 		c.words(negated)
 		return q, nil
 	case Regexp:
@@ -227,7 +323,7 @@ func (c *compiler) text(n *Clause, negated bool) (query.Query, error) {
 			return nil, c.errorf(n.ValueStart, "invalid regular expression: %v", err)
 		}
 		q := query.NewRegexpQuery(n.Value)
-		q.SetField(c.s.Text)
+		q.SetField(c.field(c.s.Text))
 		c.words(negated)
 		return q, nil
 	}
@@ -244,7 +340,8 @@ func (c *compiler) words(negated bool) {
 // so that its hits are exactly the texts that hold it as a substring.
 func (c *compiler) exact(n *Clause, negated bool) query.Query {
 	q := query.NewMatchPhraseQuery(n.Value)
-	q.SetField(c.s.Exact)
+	q.SetField(c.field(c.s.Exact))
+	c.phrase = n.Value
 	if !negated {
 		c.plan.Needles = append(c.plan.Needles, n.Value)
 	}
@@ -256,18 +353,18 @@ func (c *compiler) keyword(n *Clause, field string) (query.Query, error) {
 	switch n.Kind {
 	case Word, Phrase:
 		q := query.NewTermQuery(n.Value)
-		q.SetField(field)
+		q.SetField(c.field(field))
 		return q, nil
 	case Wildcard:
 		q := query.NewWildcardQuery(n.Value)
-		q.SetField(field)
+		q.SetField(c.field(field))
 		return q, nil
 	case Regexp:
 		if _, err := regexp.Compile(n.Value); err != nil {
 			return nil, c.errorf(n.ValueStart, "invalid regular expression: %v", err)
 		}
 		q := query.NewRegexpQuery(n.Value)
-		q.SetField(field)
+		q.SetField(c.field(field))
 		return q, nil
 	}
 	return nil, c.errorf(n.FieldStart, "%s: is a keyword field: a range needs a numeric or date field", n.Field)
@@ -296,7 +393,7 @@ func (c *compiler) number(n *Clause, field string) (query.Query, error) {
 	default: // "=" or a bare number
 		q = query.NewNumericRangeInclusiveQuery(&v, &v, &t, &t)
 	}
-	q.SetField(field)
+	q.SetField(c.field(field))
 	return q, nil
 }
 
@@ -325,7 +422,7 @@ func (c *compiler) date(n *Clause) (query.Query, error) {
 	default:
 		q = query.NewDateRangeInclusiveQuery(from, to, &t, &f)
 	}
-	q.SetField(c.s.Date)
+	q.SetField(c.field(c.s.Date))
 	return q, nil
 }
 
@@ -350,6 +447,10 @@ func ParsePeriod(s string) (from, to time.Time, err error) {
 
 // marker compiles marker:TERM (asserted), marker.neg:TERM (negated), marker.any:TERM.
 func (c *compiler) marker(n *Clause, mod string, negated bool) (query.Query, error) {
+	// The index holds marker terms lower-cased, as the text has them apart from case.
+	lc := *n
+	lc.Value = strings.ToLower(n.Value)
+	n = &lc
 	var fields []string
 	switch mod {
 	case "":
@@ -406,6 +507,7 @@ func (c *compiler) category(n *Clause, kind, mod string) (query.Query, error) {
 	default:
 		return nil, c.errorf(n.FieldStart, "%s: takes an ID; for a number of hits per 1,000 characters write %s.ID:%s%s", n.Field, FieldFrame, n.Op, n.Value)
 	}
+	c.catIDs = match
 	var fields []string
 	switch mod {
 	case "":
@@ -419,7 +521,7 @@ func (c *compiler) category(n *Clause, kind, mod string) (query.Query, error) {
 	for _, f := range fields {
 		for _, id := range match {
 			q := query.NewTermQuery(id)
-			q.SetField(f)
+			q.SetField(c.field(f))
 			qs = append(qs, q)
 		}
 	}
@@ -456,7 +558,7 @@ func (c *compiler) stance(n *Clause, target string) (query.Query, error) {
 		switch n.Value {
 		case "favor", "against", "none":
 			q := query.NewTermQuery(n.Value)
-			q.SetField(c.s.StanceLabel(target))
+			q.SetField(c.field(c.s.StanceLabel(target)))
 			return q, nil
 		}
 		if _, err := strconv.ParseFloat(n.Value, 64); err == nil {

@@ -19,11 +19,11 @@ func schemaForTest(t testing.TB) *Schema {
 	}
 	return &Schema{
 		Text: "text", Exact: "exact", Date: "date",
-		Keywords:    map[string]string{"title": "title", "source": "source", "author": "author"},
-		Meta:        "meta.",
-		Numbers:     map[string]string{"chars": "chars", "tokens": "tokens"},
-		Marker:      "marker", MarkerNeg: "marker_neg",
-		Category:    "cat", CategoryNeg: "cat_neg",
+		Keywords: map[string]string{"title": "title", "source": "source", "author": "author"},
+		Meta:     "meta.",
+		Numbers:  map[string]string{"chars": "chars", "tokens": "tokens"},
+		Marker:   "marker", MarkerNeg: "marker_neg",
+		Category: "cat", CategoryNeg: "cat_neg",
 		FrameNumber: func(id string) string { return "per1k." + id },
 		StanceLabel: func(id string) string { return "stance." + id },
 		StanceScore: func(id string) string { return "score." + id },
@@ -89,7 +89,9 @@ func TestCompile(t *testing.T) {
 
 func TestCompileDate(t *testing.T) {
 	s := schemaForTest(t)
-	day := func(y, m, d int) string { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339) }
+	day := func(y, m, d int) string {
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	}
 	open := "0001-01-01T00:00:00Z" // the zero time: no bound
 	tests := []struct {
 		query, start, end string

@@ -206,11 +206,11 @@ func (s *Searcher) RunSaved(ctx context.Context, saved []*Saved, by string, pass
 	perRow := make([]map[string]int, len(saved))
 	totals := map[string]int{}
 	for i, sq := range saved {
-		plan, err := s.schema.Compile(sq.Query, sq.Tree)
+		plan, err := s.compileTree(ctx, sq.Query, sq.Tree, passages)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", sq.File, err)
 		}
-		opts := Options{Passages: passages, FacetSize: 10000}
+		opts := Options{FacetSize: 10000}
 		if by != "" {
 			opts.Facets = []string{by}
 		}

@@ -77,18 +77,34 @@ func cleanContext(rs []rune) string {
 }
 
 // FindAll returns the spans (character offsets, end exclusive) of every occurrence of needle
-// in runes, overlapping ones included, Latin letters compared without case, as the exact
-// field of the index matches. An empty needle has no occurrence.
-func FindAll(runes []rune, needle string) []Span {
+// in runes, overlapping ones included. Characters are compared after fold (nil: as they
+// are), and any white space matches any white space, as the exact field of the index
+// compares them. An empty needle has no occurrence.
+func FindAll(runes []rune, needle string, fold func(rune) rune) []Span {
 	nr := []rune(needle)
 	if len(nr) == 0 || len(nr) > len(runes) {
 		return nil
 	}
+	norm := func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		if fold != nil {
+			return fold(r)
+		}
+		return r
+	}
+	for i, r := range nr {
+		nr[i] = norm(r)
+	}
 	var out []Span
 	for i := 0; i+len(nr) <= len(runes); i++ {
-		j := 0
+		if norm(runes[i]) != nr[0] {
+			continue
+		}
+		j := 1
 		for ; j < len(nr); j++ {
-			if !sameLetter(runes[i+j], nr[j]) {
+			if norm(runes[i+j]) != nr[j] {
 				break
 			}
 		}
@@ -97,10 +113,6 @@ func FindAll(runes []rune, needle string) []Span {
 		}
 	}
 	return out
-}
-
-func sameLetter(a, b rune) bool {
-	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
 }
 
 // MergeSpans sorts spans and joins those that overlap or touch, so that a phrase found word

@@ -2,6 +2,8 @@ package search
 
 import (
 	"reflect"
+
+	"github.com/huashu/huashu/pipeline/index"
 	"strings"
 	"testing"
 )
@@ -39,14 +41,15 @@ func TestFindAll(t *testing.T) {
 	}{
 		{"chinese", "泡沫不是泡沫箱里的泡沫", "泡沫", []Span{{0, 2}, {4, 6}, {9, 11}}},
 		{"overlapping", "哈哈哈哈", "哈哈", []Span{{0, 2}, {1, 3}, {2, 4}}},
-		{"latin without case", "Sora、sora 和 SORA", "sora", []Span{{0, 4}, {5, 9}, {12, 16}}},
+		{"folded as the exact field", "Sora、sora 和 ＳＯＲＡ", "SORA", []Span{{0, 4}, {5, 9}, {12, 16}}},
+		{"any white space", "泡沫\n破了，泡沫 破了", "泡沫 破了", []Span{{0, 5}, {6, 11}}},
 		{"absent", "泡沫", "炒作", nil},
 		{"needle longer", "泡", "泡沫", nil},
 		{"empty needle", "泡沫", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := FindAll([]rune(tt.text), tt.needle)
+			got := FindAll([]rune(tt.text), tt.needle, index.FoldExact)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("FindAll(%q, %q) = %v, want %v", tt.text, tt.needle, got, tt.want)
 			}

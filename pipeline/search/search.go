@@ -141,6 +141,19 @@ type Searcher struct {
 	first     time.Time // the earliest and latest dates of the index
 	last      time.Time
 	datesErr  error
+
+	// loadWords, when set, loads the analyzer of the word field, reporting why it cannot
+	// (the analyzer itself would silently find nothing); close closes the index.
+	loadWords func() error
+	close     func() error
+}
+
+// Close closes the index when the Searcher opened it (Open); otherwise it does nothing.
+func (s *Searcher) Close() error {
+	if s.close == nil {
+		return nil
+	}
+	return s.close()
 }
 
 // NewSearcher returns a Searcher over idx, whose fields schema names. The index stays the
@@ -152,37 +165,43 @@ func NewSearcher(idx bleve.Index, schema *Schema) *Searcher {
 // Schema returns the searcher's schema.
 func (s *Searcher) Schema() *Schema { return s.schema }
 
-// Compile parses and compiles a query; a mistake is an *Error.
-func (s *Searcher) Compile(queryText string) (*Plan, error) {
+// Compile parses and compiles a query for essays, or for passages; a mistake is an
+// *Error. For passages, a clause on a field that only essays have is answered at compile
+// time by searching the essays (see resolve), so ctx bounds that work.
+func (s *Searcher) Compile(ctx context.Context, queryText string, passages bool) (*Plan, error) {
 	n, err := Parse(queryText)
 	if err != nil {
 		return nil, err
 	}
-	return s.schema.Compile(queryText, n)
+	return s.compileTree(ctx, queryText, n, passages)
+}
+
+func (s *Searcher) compileTree(ctx context.Context, queryText string, n Node, passages bool) (*Plan, error) {
+	return s.schema.CompileWith(queryText, n, CompileOptions{Passages: passages})
 }
 
 // Search runs a query.
 func (s *Searcher) Search(ctx context.Context, queryText string, opts Options) (*Result, error) {
-	plan, err := s.Compile(queryText)
+	plan, err := s.Compile(ctx, queryText, opts.Passages)
 	if err != nil {
 		return nil, err
 	}
 	return s.Run(ctx, plan, opts)
 }
 
-// Run runs a compiled query.
+// Run runs a compiled query; it returns passages when the plan was compiled for them.
 func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
-	q := s.restrict(plan.Query, opts.Passages)
-	req := bleve.NewSearchRequestOptions(q, opts.Size, opts.From, false)
-	switch opts.Sort {
-	case SortScore, "":
-		req.SortBy([]string{"-_score", "_id"})
-	case SortDate:
-		req.SortBy([]string{s.schema.Date, "_id"})
-	case SortDateDesc:
-		req.SortBy([]string{"-" + s.schema.Date, "_id"})
-	default:
-		return nil, fmt.Errorf("sort %q: want %s, %s or %s", opts.Sort, SortScore, SortDate, SortDateDesc)
+	if len(plan.WordFields) > 0 && s.loadWords != nil {
+		if err := s.loadWords(); err != nil {
+			return nil, err
+		}
+	}
+	if plan.Passages {
+		return s.runPassages(ctx, plan, opts)
+	}
+	req := bleve.NewSearchRequestOptions(plan.Query, opts.Size, opts.From, false)
+	if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
+		return nil, err
 	}
 	if opts.Size > 0 {
 		req.Fields = s.displayFields(opts.Context > 0)
@@ -209,22 +228,55 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 	return out, nil
 }
 
-// restrict limits q to essays or to passages.
-func (s *Searcher) restrict(q query.Query, passages bool) query.Query {
-	if s.schema.Kind == "" {
-		return q
+// all returns every document that q matches, with the given stored fields.
+func (s *Searcher) all(ctx context.Context, q query.Query, fields []string) ([]*bsearch.DocumentMatch, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil || res.Total == 0 {
+		return nil, err
 	}
-	kind := s.schema.Essay
-	if passages {
-		kind = s.schema.Passage
+	req = bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
+	req.Fields = fields
+	req.SortBy([]string{"_id"})
+	res, err = s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
 	}
-	k := query.NewTermQuery(kind)
-	k.SetField(s.schema.Kind)
-	// The kind filter must not change scores: boost 0 is taken as 1 by bleve, so use a
-	// Boolean filter.
-	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	b.Filter = k
-	return b
+	return res.Hits, nil
+}
+
+// wordTerms cuts query words as the text field's analyzer cuts them.
+func (s *Searcher) wordTerms(words []string) []string {
+	if len(words) == 0 {
+		return nil
+	}
+	m := s.idx.Mapping()
+	a := m.AnalyzerNamed(m.AnalyzerNameForPath(s.schema.Text))
+	if a == nil {
+		return words
+	}
+	var out []string
+	for _, w := range words {
+		for _, t := range a.Analyze([]byte(w)) {
+			out = append(out, string(t.Term))
+		}
+	}
+	return dedupe(out)
+}
+
+// sortBy sets the order of a request's hits.
+func sortBy(req *bleve.SearchRequest, order, dateField string) error {
+	switch order {
+	case SortScore, "":
+		req.SortBy([]string{"-_score", "_id"})
+	case SortDate:
+		req.SortBy([]string{dateField, "_id"})
+	case SortDateDesc:
+		req.SortBy([]string{"-" + dateField, "_id"})
+	default:
+		return fmt.Errorf("sort %q: want %s, %s or %s", order, SortScore, SortDate, SortDateDesc)
+	}
+	return nil
 }
 
 // displayFields lists the stored fields a hit is shown with.
@@ -236,9 +288,6 @@ func (s *Searcher) displayFields(text bool) []string {
 		}
 	}
 	fs = append(fs, s.schema.Date)
-	if s.schema.Parent != "" {
-		fs = append(fs, s.schema.Parent)
-	}
 	for _, c := range s.schema.Codebook.Frames {
 		fs = append(fs, s.schema.FrameNumber(c.ID))
 	}
@@ -277,9 +326,6 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 		Stance: map[string]string{},
 		KWIC:   []Line{},
 	}
-	if s.schema.Parent != "" {
-		h.Essay = str(s.schema.Parent)
-	}
 	for _, c := range s.schema.Codebook.Frames {
 		if v, ok := dm.Fields[s.schema.FrameNumber(c.ID)].(float64); ok && v > 0 {
 			h.Frames[c.ID] = v
@@ -293,7 +339,7 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 	if opts.Context > 0 {
 		text := str(s.schema.Text)
 		runes := []rune(text)
-		spans := hitSpans(text, runes, dm.Locations, plan)
+		spans := hitSpans(text, runes, dm.Locations, plan, s.schema.Fold)
 		if opts.Lines > 0 && len(spans) > opts.Lines {
 			spans = spans[:opts.Lines]
 		}
@@ -312,10 +358,10 @@ func dateOnly(s string) string {
 
 // hitSpans returns the character spans to show in a hit's text: every occurrence of the
 // plan's needles, and every location of the terms bleve matched in its word fields, merged.
-func hitSpans(text string, runes []rune, locs bsearch.FieldTermLocationMap, plan *Plan) []Span {
+func hitSpans(text string, runes []rune, locs bsearch.FieldTermLocationMap, plan *Plan, fold func(rune) rune) []Span {
 	var spans []Span
 	for _, n := range plan.Needles {
-		spans = append(spans, FindAll(runes, n)...)
+		spans = append(spans, FindAll(runes, n, fold)...)
 	}
 	if len(plan.WordFields) > 0 && len(locs) > 0 {
 		var charAt []int32 // byte offset → character offset
@@ -471,7 +517,8 @@ func (s *Searcher) facet(name string, fr *bsearch.FacetResult) *Facet {
 func (s *Searcher) dates(ctx context.Context) (first, last time.Time, err error) {
 	s.datesOnce.Do(func() {
 		edge := func(order string) (time.Time, error) {
-			q := query.NewDateRangeInclusiveQuery(time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), time.Time{}, nil, nil)
+			// Any date: bleve keeps dates as int64 nanoseconds since 1970, from 1678 on.
+			q := query.NewDateRangeInclusiveQuery(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}, nil, nil)
 			q.SetField(s.schema.Date)
 			req := bleve.NewSearchRequestOptions(q, 1, 0, false)
 			req.SortBy([]string{order})

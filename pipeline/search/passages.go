@@ -1,0 +1,307 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/huashu/huashu/pipeline/index"
+)
+
+// PassageID returns the ID of passage n (a paragraph, from 0) of an essay: "<essay>#p<n>".
+func PassageID(essay string, n int) string { return essay + "#p" + strconv.Itoa(n) }
+
+// runPassages answers a plan compiled for passages. Passages are the paragraphs of the
+// essays (their spans are stored with each essay); a passage matches when the query holds
+// for it, every clause on a field with term locations (words, phrases, markers, categories)
+// decided by the passage's own text and locations, every other clause (date, source,
+// stance, frame.ID numbers…) by its essay:
+//
+//  1. the relaxed query (Plan.Query) finds every essay that may hold a matching passage,
+//     with the term locations of every passage clause (Plan.Locate, added as optional
+//     clauses so that bleve reports them even for clauses under a NOT);
+//  2. each clause that is decided by the essay is run once on those essays;
+//  3. the syntax tree is evaluated on each paragraph of each essay.
+//
+// Facets count the essays that hold at least one matching passage.
+func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
+	q := plan.Query
+	if len(plan.Locate) > 0 {
+		q = query.NewBooleanQuery([]query.Query{plan.Query}, plan.Locate, nil)
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{Took: res.Took, Hits: []*Hit{}, Facets: Facets{}}
+	var essays []*bsearch.DocumentMatch
+	if res.Total > 0 {
+		req = bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
+		if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
+			return nil, err
+		}
+		req.Fields = append(s.displayFields(true), s.schema.Paragraphs)
+		req.IncludeLocations = true
+		if res, err = s.idx.SearchInContext(ctx, req); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		out.Took += res.Took
+		essays = res.Hits
+	}
+	ids := make([]string, len(essays))
+	for i, e := range essays {
+		ids[i] = e.ID
+	}
+	byEssay, err := s.essayClauses(ctx, plan, ids)
+	if err != nil {
+		return nil, err
+	}
+	words := map[*Clause][]string{}
+	for c, info := range plan.Clauses {
+		if info.Passage && info.Phrase == "" && (c.Kind == Word || c.Kind == Phrase) && containsField(info.Fields, s.schema.Text) {
+			words[c] = s.wordTerms([]string{c.Value})
+		}
+	}
+	var matched []string // essays with a matching passage
+	n := 0
+	for _, e := range essays {
+		stored, _ := e.Fields[s.schema.Paragraphs].(string)
+		spans, err := index.ParagraphSpans(stored)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
+		}
+		text, _ := e.Fields[s.schema.Text].(string)
+		runes := []rune(text)
+		charAt := byteToChar(text)
+		var kwic []Span
+		if opts.Context > 0 {
+			kwic = hitSpans(text, runes, e.Locations, plan, s.schema.Fold)
+		}
+		any := false
+		for i, sp := range spans {
+			sp.Start, sp.End = min(sp.Start, len(runes)), min(sp.End, len(runes))
+			p := &passage{s: s, essay: e.ID, runes: runes[sp.Start:sp.End], start: sp.Start, end: sp.End,
+				locs: e.Locations, charAt: charAt, plan: plan, byEssay: byEssay, words: words}
+			if !p.eval(plan.Tree) {
+				continue
+			}
+			any = true
+			n++
+			if n <= opts.From || n > opts.From+opts.Size {
+				continue
+			}
+			h := s.hit(e, plan, Options{})
+			h.ID, h.Essay = PassageID(e.ID, i), e.ID
+			if opts.Context > 0 {
+				h.KWIC = passageLines(h.ID, p.runes, sp.Start, kwic, opts)
+			}
+			out.Hits = append(out.Hits, h)
+		}
+		if any {
+			matched = append(matched, e.ID)
+		}
+	}
+	out.Total = uint64(n)
+	if len(opts.Facets) > 0 {
+		fq := query.Query(query.NewMatchNoneQuery())
+		if len(matched) > 0 {
+			fq = query.NewDocIDQuery(matched)
+		}
+		freq := bleve.NewSearchRequestOptions(fq, 0, 0, false)
+		for _, name := range opts.Facets {
+			fr, err := s.facetRequest(ctx, name, opts.FacetSize)
+			if err != nil {
+				return nil, err
+			}
+			freq.AddFacet(name, fr)
+		}
+		fres, err := s.idx.SearchInContext(ctx, freq)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		for _, name := range opts.Facets {
+			out.Facets = append(out.Facets, s.facet(name, fres.Facets[name]))
+		}
+	}
+	return out, nil
+}
+
+// essayClauses runs each clause that is decided by the essay on the candidate essays, and
+// returns, per clause, the set of essays it holds for.
+func (s *Searcher) essayClauses(ctx context.Context, plan *Plan, ids []string) (map[*Clause]map[string]bool, error) {
+	out := map[*Clause]map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for c, info := range plan.Clauses {
+		if info.Passage {
+			continue
+		}
+		q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), info.Query})
+		req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+		res, err := s.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		set := make(map[string]bool, len(res.Hits))
+		for _, h := range res.Hits {
+			set[h.ID] = true
+		}
+		out[c] = set
+	}
+	return out, nil
+}
+
+// passageLines returns the KWIC lines of the essay's spans that fall inside a passage, with
+// context taken from the passage only; offsets stay those of the essay's text.
+func passageLines(id string, runes []rune, start int, spans []Span, opts Options) []Line {
+	var in []Span
+	for _, sp := range spans {
+		if sp.Start >= start && sp.End <= start+len(runes) {
+			in = append(in, Span{Start: sp.Start - start, End: sp.End - start})
+		}
+	}
+	if opts.Lines > 0 && len(in) > opts.Lines {
+		in = in[:opts.Lines]
+	}
+	lines := Concordance(id, "", runes, in, opts.Context)
+	for i := range lines {
+		lines[i].Start += start
+		lines[i].End += start
+	}
+	return lines
+}
+
+// passage is one paragraph being evaluated.
+type passage struct {
+	s          *Searcher
+	essay      string
+	runes      []rune // the paragraph's text
+	start, end int    // its character offsets into the essay's text
+	locs       bsearch.FieldTermLocationMap
+	charAt     []int32 // byte offset → character offset of the essay's text
+	plan       *Plan
+	byEssay    map[*Clause]map[string]bool
+	words      map[*Clause][]string
+}
+
+func (p *passage) eval(n Node) bool {
+	switch n := n.(type) {
+	case *MatchAll:
+		return true
+	case *And:
+		for _, a := range n.Args {
+			if !p.eval(a) {
+				return false
+			}
+		}
+		return true
+	case *Or:
+		for _, a := range n.Args {
+			if p.eval(a) {
+				return true
+			}
+		}
+		return false
+	case *Not:
+		return !p.eval(n.Arg)
+	case *Clause:
+		info := p.plan.Clauses[n]
+		if !info.Passage {
+			return p.byEssay[n][p.essay]
+		}
+		if info.Phrase != "" {
+			return len(FindAll(p.runes, info.Phrase, p.s.schema.Fold)) > 0
+		}
+		if ws, ok := p.words[n]; ok {
+			// A word, or a phrase of words: every word jieba cut it into.
+			if len(ws) == 0 {
+				return false
+			}
+			for _, w := range ws {
+				if !p.has(info.Fields, func(t string) bool { return t == w }) {
+					return false
+				}
+			}
+			return true
+		}
+		return p.has(info.Fields, termMatcher(n, info))
+	}
+	return false
+}
+
+// has tells whether the passage holds a location, in one of fields, of a term that match
+// accepts.
+func (p *passage) has(fields []string, match func(string) bool) bool {
+	for _, f := range fields {
+		for term, ls := range p.locs[f] {
+			if !match(term) {
+				continue
+			}
+			for _, l := range ls {
+				if int(l.Start) < len(p.charAt) {
+					if c := int(p.charAt[l.Start]); c >= p.start && c < p.end {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// termMatcher returns the test of an indexed term against a clause on a keyword-like field
+// (markers, categories) or on the words' field (wildcard, regexp, fuzzy).
+func termMatcher(n *Clause, info *ClauseInfo) func(string) bool {
+	if info.IDs != nil {
+		return func(t string) bool { return containsField(info.IDs, t) }
+	}
+	switch n.Kind {
+	case Wildcard:
+		re := regexp.MustCompile("^" + wildcardRegexp(strings.ToLower(n.Value)) + "$")
+		return re.MatchString
+	case Regexp:
+		re, err := regexp.Compile("^(?:" + n.Value + ")$")
+		if err != nil {
+			return func(string) bool { return false }
+		}
+		return re.MatchString
+	}
+	v := strings.ToLower(n.Value)
+	if n.Fuzziness > 0 {
+		return func(t string) bool { return editDistance(t, v) <= n.Fuzziness }
+	}
+	return func(t string) bool { return t == v }
+}
+
+// wildcardRegexp turns a wildcard (* any run, ? one character) into a regular expression.
+func wildcardRegexp(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	return b.String()
+}
+
+func containsField(fs []string, f string) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,69 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/huashu/huashu/pipeline/index"
+)
+
+// ErrNoIndex is returned (wrapped) by Open when there is no index at the folder.
+var ErrNoIndex = errors.New("no index")
+
+// Open opens the huashu index at dir read-only and returns a Searcher over it; Close closes
+// the index. A folder without an index is an error wrapping ErrNoIndex that says how to build
+// one.
+func Open(dir string) (*Searcher, error) {
+	if _, err := os.Stat(filepath.Join(dir, index.MetaFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w at %s: run `go run ./cmd/index` first", ErrNoIndex, dir)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := NewSearcher(ix.Index, NewSchema(ix))
+	s.loadWords = ix.LoadAnalyzer
+	s.close = ix.Close
+	return s, nil
+}
+
+// NewSchema returns the schema of a huashu index: the query fields of docs/query.md mapped
+// onto pipeline/index's fields, checked against the codebook recorded in the index.
+func NewSchema(ix *index.Index) *Schema {
+	return &Schema{
+		Text:  index.FieldText,
+		Exact: index.FieldExact,
+		Date:  index.FieldDate,
+		Keywords: map[string]string{
+			"title":     index.FieldTitle,
+			"author":    index.FieldAuthor,
+			"source":    index.FieldSource,
+			"url":       index.FieldURL,
+			"path":      index.FieldPath,
+			"tag":       index.FieldTag,
+			"date_text": index.FieldDateText,
+		},
+		Meta: index.FieldMetaPrefix,
+		Numbers: map[string]string{
+			"chars":    index.FieldChars,
+			"tokens":   index.FieldTokens,
+			"passages": index.FieldPassages,
+		},
+		Marker:      index.FieldMarker,
+		MarkerNeg:   index.FieldMarkerNeg,
+		Category:    index.FieldCategory,
+		CategoryNeg: index.FieldCategoryNeg,
+		FrameNumber: index.FrameField,
+		StanceLabel: index.StanceField,
+		StanceScore: index.StanceScoreField,
+		Paragraphs:  index.FieldParagraphs,
+		PassageFields: []string{
+			index.FieldText, index.FieldExact, index.FieldMarker, index.FieldMarkerNeg,
+			index.FieldCategory, index.FieldCategoryNeg,
+		},
+		Codebook: ix.Codebook,
+		Fold:     index.FoldExact,
+	}
+}
