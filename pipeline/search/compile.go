@@ -81,9 +81,9 @@ type Plan struct {
 	// Needles are the strings to find in the text of a hit (phrases, markers): every clause
 	// that is not under a NOT.
 	Needles []string
-	// WordFields lists the index fields whose term locations should be shown (the jieba
-	// field, when a word was asked for outside a NOT).
-	WordFields []string
+	// LocationFields lists the index fields whose term locations KWIC shows: the words'
+	// field, the marker and category fields, for clauses outside a NOT.
+	LocationFields []string
 	// Words are the values of the word clauses outside a NOT, for KWIC where the index has no
 	// term locations (passages).
 	Words []string
@@ -117,7 +117,7 @@ func (s *Schema) CompileWith(queryText string, n Node, opts CompileOptions) (*Pl
 	}
 	c.plan.Query = q
 	c.plan.Needles = dedupe(c.plan.Needles)
-	c.plan.WordFields = dedupe(c.plan.WordFields)
+	c.plan.LocationFields = dedupe(c.plan.LocationFields)
 	c.plan.Words = dedupe(c.plan.Words)
 	return c.plan, nil
 }
@@ -278,7 +278,7 @@ func (c *compiler) clause(n *Clause, negated bool) (query.Query, error) {
 	case head == FieldMarker && (!dotted || rest == modNeg || rest == modAny):
 		return c.marker(n, rest, negated)
 	case (head == FieldFrame || head == FieldRhetoric || head == FieldCategory) && (!dotted || rest == modNeg || rest == modAny):
-		return c.category(n, head, rest)
+		return c.category(n, head, rest, negated)
 	case head == FieldFrame && dotted:
 		if c.s.Codebook.Category(rest) == nil || c.s.Codebook.Category(rest).Kind != codebook.KindFrame {
 			return nil, c.errorf(n.FieldStart, "unknown frame %q in %s (frames: %s)", rest, field, strings.Join(c.ids(codebook.KindFrame), ", "))
@@ -332,7 +332,7 @@ func (c *compiler) text(n *Clause, negated bool) (query.Query, error) {
 
 func (c *compiler) words(negated bool) {
 	if !negated {
-		c.plan.WordFields = append(c.plan.WordFields, c.s.Text)
+		c.plan.LocationFields = append(c.plan.LocationFields, c.s.Text)
 	}
 }
 
@@ -468,15 +468,17 @@ func (c *compiler) marker(n *Clause, mod string, negated bool) (query.Query, err
 		}
 		qs = append(qs, q)
 	}
-	if !negated && (n.Kind == Word || n.Kind == Phrase) {
-		c.plan.Needles = append(c.plan.Needles, n.Value)
+	if !negated {
+		// The marker fields have term vectors: KWIC shows the markers themselves, asserted or
+		// negated as asked.
+		c.plan.LocationFields = append(c.plan.LocationFields, fields...)
 	}
 	return anyOf(qs), nil
 }
 
 // category compiles frame:ID, rhetoric:ID and category:ID, with .neg or .any; a wildcard or
 // regexp value stands for every ID of the codebook it matches.
-func (c *compiler) category(n *Clause, kind, mod string) (query.Query, error) {
+func (c *compiler) category(n *Clause, kind, mod string, negated bool) (query.Query, error) {
 	want := ""
 	switch kind {
 	case FieldFrame:
@@ -524,6 +526,9 @@ func (c *compiler) category(n *Clause, kind, mod string) (query.Query, error) {
 			q.SetField(c.field(f))
 			qs = append(qs, q)
 		}
+	}
+	if !negated {
+		c.plan.LocationFields = append(c.plan.LocationFields, fields...)
 	}
 	return anyOf(qs), nil
 }

@@ -44,6 +44,12 @@ func WriteTable(w io.Writer, r *Result, o TableOptions) error {
 	}
 	b.WriteString("\n")
 	var all []Line
+	leftCols := 0 // every hit's lines line up on one column
+	for _, h := range r.Hits {
+		for _, l := range h.KWIC {
+			leftCols = max(leftCols, Width(l.Left))
+		}
+	}
 	for i, h := range r.Hits {
 		b.WriteString("\n")
 		fmt.Fprintf(&b, "%3d  %s", i+1, h.ID)
@@ -70,7 +76,7 @@ func WriteTable(w io.Writer, r *Result, o TableOptions) error {
 			all = append(all, h.KWIC...)
 			continue
 		}
-		FormatLines(&b, h.KWIC, "       ", nil, o.Color)
+		formatLines(&b, h.KWIC, "       ", nil, o.Color, leftCols)
 	}
 	if len(all) > 0 {
 		if err := SortLines(all, o.KWICSort); err != nil {

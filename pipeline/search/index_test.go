@@ -7,12 +7,14 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/huashu/huashu/pipeline/index"
+	"github.com/huashu/huashu/pipeline/model"
 	"github.com/huashu/huashu/pipeline/search/searchtest"
 )
 
@@ -549,5 +551,48 @@ func TestSortDate(t *testing.T) {
 				t.Errorf("-sort %s: %s (%s) before %s (%s)", order, r.Hits[i-1].ID, r.Hits[i-1].Date, r.Hits[i].ID, r.Hits[i].Date)
 			}
 		}
+	}
+}
+
+// TestKWICMarkers checks that the KWIC lines of a marker or category query are exactly the
+// markers annotate reports, asserted or negated as asked, at the same offsets.
+func TestKWICMarkers(t *testing.T) {
+	s := sampleSearcher(t)
+	tests := []struct {
+		query string
+		want  func(m model.Marker) bool
+	}{
+		{"marker.neg:泡沫", func(m model.Marker) bool { return m.Negated && m.Term == "泡沫" }},
+		{"marker:泡沫", func(m model.Marker) bool { return !m.Negated && m.Term == "泡沫" }},
+		{"frame:bubble", func(m model.Marker) bool { return !m.Negated && slices.Contains(m.Categories, "bubble") }},
+		{"rhetoric.any:triumphalism", func(m model.Marker) bool { return slices.Contains(m.Categories, "triumphalism") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			r, err := s.Search(context.Background(), tt.query, Options{Size: 1000, Context: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := 0
+			for _, h := range r.Hits {
+				var want []string
+				for _, m := range sample.byID[h.ID].ann.Markers {
+					if tt.want(m) {
+						want = append(want, fmt.Sprintf("%d-%d", m.Start, m.End))
+					}
+				}
+				var got []string
+				for _, l := range h.KWIC {
+					got = append(got, fmt.Sprintf("%d-%d", l.Start, l.End))
+				}
+				if strings.Join(got, " ") != strings.Join(want, " ") {
+					t.Errorf("%s: KWIC at %v, markers at %v", h.ID, got, want)
+				}
+				lines += len(got)
+			}
+			if lines == 0 {
+				t.Error("no KWIC line: the case checks nothing")
+			}
+		})
 	}
 }

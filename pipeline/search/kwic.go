@@ -115,8 +115,8 @@ func FindAll(runes []rune, needle string, fold func(rune) rune) []Span {
 	return out
 }
 
-// MergeSpans sorts spans and joins those that overlap or touch, so that a phrase found word
-// by word comes back as one keyword.
+// MergeSpans sorts spans and joins those that overlap (spans that only touch, such as two
+// markers side by side, stay apart), so that no character is shown twice as a keyword.
 func MergeSpans(spans []Span) []Span {
 	if len(spans) == 0 {
 		return nil
@@ -131,7 +131,7 @@ func MergeSpans(spans []Span) []Span {
 	out := s[:1]
 	for _, x := range s[1:] {
 		last := &out[len(out)-1]
-		if x.Start <= last.End {
+		if x.Start < last.End {
 			last.End = max(last.End, x.End)
 			continue
 		}
@@ -266,7 +266,13 @@ const (
 // by prefix(line) (a document id, or nothing when prefix is nil). With color, the keyword is
 // highlighted with ANSI escapes.
 func FormatLines(b *strings.Builder, lines []Line, indent string, prefix func(Line) string, color bool) {
-	leftCols, prefixCols := 0, 0
+	formatLines(b, lines, indent, prefix, color, 0)
+}
+
+// formatLines is FormatLines with the left contexts padded to at least leftCols columns, so
+// that several lists line up.
+func formatLines(b *strings.Builder, lines []Line, indent string, prefix func(Line) string, color bool, leftCols int) {
+	prefixCols := 0
 	for _, l := range lines {
 		leftCols = max(leftCols, Width(l.Left))
 		if prefix != nil {

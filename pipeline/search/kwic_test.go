@@ -58,8 +58,8 @@ func TestFindAll(t *testing.T) {
 }
 
 func TestMergeSpans(t *testing.T) {
-	got := MergeSpans([]Span{{5, 6}, {0, 1}, {1, 2}, {2, 3}, {9, 12}, {10, 11}})
-	want := []Span{{0, 3}, {5, 6}, {9, 12}}
+	got := MergeSpans([]Span{{5, 6}, {0, 2}, {1, 3}, {3, 4}, {9, 12}, {10, 11}, {5, 6}})
+	want := []Span{{0, 3}, {3, 4}, {5, 6}, {9, 12}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("MergeSpans = %v, want %v", got, want)
 	}

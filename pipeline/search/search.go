@@ -191,7 +191,7 @@ func (s *Searcher) Search(ctx context.Context, queryText string, opts Options) (
 
 // Run runs a compiled query; it returns passages when the plan was compiled for them.
 func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
-	if len(plan.WordFields) > 0 && s.loadWords != nil {
+	if s.loadWords != nil && (len(plan.Words) > 0 || containsField(plan.LocationFields, s.schema.Text)) {
 		if err := s.loadWords(); err != nil {
 			return nil, err
 		}
@@ -205,7 +205,7 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 	}
 	if opts.Size > 0 {
 		req.Fields = s.displayFields(opts.Context > 0)
-		req.IncludeLocations = opts.Context > 0 && len(plan.WordFields) > 0
+		req.IncludeLocations = opts.Context > 0 && len(plan.LocationFields) > 0
 	}
 	for _, name := range opts.Facets {
 		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
@@ -363,9 +363,9 @@ func hitSpans(text string, runes []rune, locs bsearch.FieldTermLocationMap, plan
 	for _, n := range plan.Needles {
 		spans = append(spans, FindAll(runes, n, fold)...)
 	}
-	if len(plan.WordFields) > 0 && len(locs) > 0 {
+	if len(plan.LocationFields) > 0 && len(locs) > 0 {
 		var charAt []int32 // byte offset → character offset
-		for _, f := range plan.WordFields {
+		for _, f := range plan.LocationFields {
 			for _, ls := range locs[f] {
 				for _, l := range ls {
 					if charAt == nil {
