@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -310,7 +311,21 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return m.Evaluate(rows).Write(stdout)
+	pred := m.Predict(rows)
+	if err := classify.Score(rows, pred).Write(stdout); err != nil {
+		return err
+	}
+	by := classify.ScoreByTarget(rows, pred)
+	targets := make([]string, 0, len(by))
+	for t := range by {
+		targets = append(targets, t)
+	}
+	sort.Strings(targets)
+	for _, t := range targets {
+		mt := by[t]
+		fmt.Fprintf(stdout, "  %s: F_avg %.4f (F1 favor %.4f, against %.4f) rows %d\n", t, mt.FAvg, mt.Labels[0].F1, mt.Labels[1].F1, mt.N)
+	}
+	return nil
 }
 
 func runPredict(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -74,6 +74,25 @@ func Score(examples []Example, predicted []string) Metrics {
 	return m
 }
 
+// ScoreByTarget scores the predictions of each target's rows on their own, keyed by the
+// target as written in the data.
+func ScoreByTarget(examples []Example, predicted []string) map[string]Metrics {
+	idx := map[string][]int{}
+	for i, ex := range examples {
+		idx[ex.Target] = append(idx[ex.Target], i)
+	}
+	out := map[string]Metrics{}
+	for t, is := range idx {
+		ex := make([]Example, len(is))
+		pr := make([]string, len(is))
+		for k, i := range is {
+			ex[k], pr[k] = examples[i], predicted[i]
+		}
+		out[t] = Score(ex, pr)
+	}
+	return out
+}
+
 // Write prints the metrics as a table: one line per label, then F_avg and accuracy.
 func (m Metrics) Write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
