@@ -150,18 +150,19 @@ const (
 	SortRight = "right"
 )
 
-// SortLines sorts concordance lines in place by the context nearest the keyword, comparing
-// Chinese by pinyin (the collation of language.Chinese) and ties by keyword, document and
-// position. by is SortLeft, SortRight or SortPosition (a no-op); another value is an error.
+// SortLines sorts concordance lines in place by the context nearest the keyword, its
+// letters and digits only (quotation marks and other punctuation are skipped, as AntConc
+// sorts by words), comparing Chinese by pinyin (the collation of language.Chinese) and
+// ties by keyword, document and position. by is SortLeft, SortRight or SortPosition (a no-op); another value is an error.
 func SortLines(lines []Line, by string) error {
 	var key func(l Line) string
 	switch by {
 	case SortPosition, "":
 		return nil
 	case SortLeft:
-		key = func(l Line) string { return reverse(l.Left) }
+		key = func(l Line) string { return reverse(wordChars(l.Left)) }
 	case SortRight:
-		key = func(l Line) string { return l.Right }
+		key = func(l Line) string { return wordChars(l.Right) }
 	default:
 		return fmt.Errorf("kwic sort %q: want %s, %s or %s", by, SortLeft, SortRight, SortPosition)
 	}
@@ -193,6 +194,16 @@ func SortLines(lines []Line, by string) error {
 	}
 	copy(lines, sorted)
 	return nil
+}
+
+// wordChars returns the letters and digits of s.
+func wordChars(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 func reverse(s string) string {

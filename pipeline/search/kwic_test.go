@@ -69,13 +69,14 @@ func TestSortLines(t *testing.T) {
 	lines := []Line{
 		{DocID: "a", Start: 1, Left: "我们已经", Keyword: "遥遥领先", Right: "了吗"},
 		{DocID: "b", Start: 2, Left: "真的", Keyword: "遥遥领先", Right: "吗"},
-		{DocID: "c", Start: 3, Left: "所谓", Keyword: "遥遥领先", Right: "不过"},
+		{DocID: "c", Start: 3, Left: "所谓“", Keyword: "遥遥领先", Right: "”不过"},
 	}
 	tests := []struct {
 		by   string
 		want []string
 	}{
-		// Left: by the character nearest the keyword: 经 jing, 的 de, 谓 wei → de, jing, wei.
+		// Left: by the character nearest the keyword, punctuation skipped: 经 jing, 的 de,
+		// 谓 wei → de, jing, wei.
 		{SortLeft, []string{"b", "a", "c"}},
 		// Right: 了 le, 吗 ma, 不 bu → bu, le, ma.
 		{SortRight, []string{"c", "a", "b"}},
