@@ -182,7 +182,8 @@ func TestErrors(t *testing.T) {
 		{"bad sort", []string{"-sort", "title", "x"}, 2, "search: -sort \"title\": want score, date or -date\n"},
 		{"json and csv", []string{"-json", "-csv", "x"}, 2, "-json and -csv: choose one"},
 		{"by without saved", []string{"-by", "source", "x"}, 2, "-by groups the counts of -saved queries"},
-		{"unknown facet", []string{"-index", indexDir, "-facet", "colour", "x"}, 1, "facet \"colour\": want month, year"},
+		{"unknown facet", []string{"-index", indexDir, "-facet", "colour", "x"}, 2, "search: facet \"colour\": want month, year"},
+		{"unknown group", []string{"-index", indexDir, "-saved", filepath.Join(root, "queries"), "-by", "stance.eu_ai"}, 2, "unknown stance target \"eu_ai\""},
 		{"help", []string{"-h"}, 2, "usage: search [flags] QUERY"},
 	}
 	for _, tt := range tests {

@@ -62,6 +62,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	for _, f := range append(splitList(o.facets), splitList(o.by)...) {
+		if err := s.CheckFacet(f); err != nil {
+			return &usageError{err}
+		}
+	}
 	if o.saved != "" {
 		return runSaved(ctx, s, o, stdout)
 	}

@@ -439,6 +439,15 @@ func (s *Searcher) facetRequest(ctx context.Context, name string, size int) (*bl
 	return bleve.NewFacetRequest(field, size), nil
 }
 
+// CheckFacet reports whether name is a facet the index can count (see Options.Facets).
+func (s *Searcher) CheckFacet(name string) error {
+	if name == FacetMonth || name == FacetYear {
+		return nil
+	}
+	_, err := s.facetField(name)
+	return err
+}
+
 // facetField returns the keyword field that a terms facet counts.
 func (s *Searcher) facetField(name string) (string, error) {
 	head, rest, dotted := strings.Cut(name, ".")
