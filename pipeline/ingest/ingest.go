@@ -38,6 +38,9 @@ const (
 	FormatJSONL    = "jsonl"
 	FormatCSV      = "csv"
 	FormatTSV      = "tsv"
+	// formatIgnored marks a file of a folder that is not read (its extension is not one of
+	// extFormats); the walk reports it as a warning.
+	formatIgnored = "ignored"
 )
 
 // extFormats maps the extensions read inside a folder (lower-cased) to their format.
@@ -107,7 +110,13 @@ func Walk(ctx context.Context, paths []string, opts Options, log *diag.Log, emit
 		if p == "-" {
 			err = w.readStdin(stdinFormat)
 		} else {
-			err = visit(p, w.readFile, func(path string, err error) error {
+			err = visit(p, func(f file) error {
+				if f.format == formatIgnored {
+					return w.report(diag.Diagnostic{Path: f.shown, Kind: diag.KindFormat,
+						Reason: "not read: not a corpus file (read are .txt .md .markdown .jsonl .ndjson .csv .tsv; name a file to read it as text)"})
+				}
+				return w.readFile(f)
+			}, func(path string, err error) error {
 				return w.skip(file{shown: path}, 0, 0, diag.KindRead, "cannot read: "+cause(err))
 			})
 		}
@@ -134,6 +143,9 @@ func Scan(paths []string) (files int, size int64, err error) {
 			continue
 		}
 		visit(p, func(f file) error {
+			if f.format == formatIgnored {
+				return nil
+			}
 			info, e := os.Stat(f.osPath)
 			if e != nil {
 				return fail(f.shown, e)
@@ -188,10 +200,6 @@ func visit(root string, fn func(file) error, fail func(path string, err error) e
 		if d.IsDir() {
 			return nil
 		}
-		format, ok := extFormats[strings.ToLower(filepath.Ext(path))]
-		if !ok {
-			return nil
-		}
 		if !d.Type().IsRegular() {
 			if d.Type()&fs.ModeSymlink == 0 {
 				return nil // a device, pipe or socket
@@ -203,6 +211,12 @@ func visit(root string, fn func(file) error, fail func(path string, err error) e
 			if !target.Mode().IsRegular() {
 				return nil
 			}
+		}
+		format, ok := extFormats[strings.ToLower(filepath.Ext(path))]
+		if !ok {
+			// Not a corpus file (LICENSE, an image, a .json): nothing is read from it, and
+			// fn is told so that the walk can say it, never leave it out silently.
+			return fn(file{osPath: path, shown: filepath.ToSlash(path), format: formatIgnored})
 		}
 		rel, err := filepath.Rel(root, path)
 		if err != nil {
