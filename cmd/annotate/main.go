@@ -207,7 +207,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if !c.quiet {
 		secs := time.Since(start).Seconds()
 		mb := float64(bytes) / (1 << 20)
-		fmt.Fprintf(stderr, "annotate: %d documents, %d characters, %.1f MB in %.1f s (%.2f MB/s)", docs, chars, mb, secs, mb/secs)
+		fmt.Fprintf(stderr, "annotate: %s, %d characters, %.1f MB in %.1f s (%.2f MB/s)", plural(docs, "document"), chars, mb, secs, mb/secs)
 		if n := log.Skipped(); n > 0 {
 			fmt.Fprintf(stderr, "; skipped %d (%s)", n, log.Summary())
 		}
@@ -235,4 +235,12 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// plural formats n with a noun, in the plural unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
