@@ -295,8 +295,16 @@ func TestModelScorer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seg, rules := testEnv(t)
-	m.SetRules(rules)
+	// Saved and loaded without SetRules, as annotate -stance-model does: Score falls back on
+	// the default codebook's rules.
+	path := filepath.Join(t.TempDir(), "m.json.gz")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Load(path); err != nil {
+		t.Fatal(err)
+	}
+	seg, _ := testEnv(t)
 	texts := []string{"Sora真的很强大。", "今天天气不错。", "文心一言纯属炒作。"}
 	ann := &model.Annotation{}
 	var ins []stance.Input

@@ -86,6 +86,8 @@ type Model struct {
 	lr       *softmaxLR
 	tokenize func(string) []segment.Token
 	rules    *stance.Rules
+	// defaultRules builds the default codebook's rules for Score when SetRules was not called.
+	defaultRules sync.Once
 }
 
 // Train fits a model to the labelled examples (rows without a label are skipped). With

@@ -17,12 +17,23 @@ const evidenceFeatures = 5
 // document's stance is aggregated as the rules aggregate theirs (stance.Rules.ScoreWith).
 // A sentence's score is P(favor) − P(against). The model is asked about a codebook target
 // by its ID, else its Chinese or English name, whichever it was trained with (none of them:
-// the target-independent features alone decide). Score needs SetRules (and SetTokenizer
-// only for sentences without tokens); it is safe for concurrent use.
+// the target-independent features alone decide). It uses the rules given to SetRules; without
+// them it builds, once, the rules of the default codebook, so a model loaded with Load scores
+// the default targets as it is (call SetRules with the rules of a user's codebook to score
+// its targets). It is safe for concurrent use.
 func (m *Model) Score(ann *model.Annotation, sents []stance.Input) {
-	if m.rules == nil {
-		panic("classify: Model.Score needs SetRules")
-	}
+	m.defaultRules.Do(func() {
+		if m.rules != nil {
+			return
+		}
+		cb, err := codebook.Default()
+		if err == nil {
+			m.rules, err = stance.NewRules(cb, stance.RulesOptions{})
+		}
+		if err != nil {
+			panic(fmt.Sprintf("classify: the default rules: %v", err))
+		}
+	})
 	m.rules.ScoreWith(ann, sents, m.predictSentence)
 }
 
