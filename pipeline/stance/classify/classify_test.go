@@ -330,3 +330,27 @@ func TestModelScorer(t *testing.T) {
 		t.Errorf("document stance %+v", ann.Stance)
 	}
 }
+
+func BenchmarkPredictText(b *testing.B) {
+	rows, err := ReadFile("testdata/small.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := testOptions(b)
+	opts.Features.MinCount = 1
+	m, err := Train(rows, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows {
+		n += len(r.Text)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for range b.N {
+		for _, r := range rows {
+			m.PredictText(r.Target, r.Text, nil)
+		}
+	}
+}
