@@ -28,6 +28,7 @@ commands:
   predict  -model MODEL FILE...    one id<TAB>target<TAB>label line per row
   cv       -data FILE -k K         K-fold cross-validation of the training options
   explain  [FILE...]               the rules' stance of each sentence of a text, with evidence
+  lexicon                          print the embedded evaluative lexicon (edit it, pass -lexicon)
 
 Data: .tsv (NLPCC 2016 as is), .csv or .jsonl with id, target, text, label (or stance).
 Run "stance <command> -h" for a command's flags.
@@ -52,6 +53,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCV(ctx, rest, stdout, stderr)
 	case "explain":
 		return runExplain(ctx, rest, stdout, stderr)
+	case "lexicon":
+		_, err := stdout.Write(stance.DefaultLexiconYAML())
+		return err
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

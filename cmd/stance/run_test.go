@@ -110,3 +110,32 @@ func TestMissingFiles(t *testing.T) {
 		t.Error("missing data: no error")
 	}
 }
+
+func TestLexiconRoundTrip(t *testing.T) {
+	out, _, err := run(t, "lexicon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	text := filepath.Join(dir, "t.txt")
+	if err := os.WriteFile(text, []byte("Sora的细节很粗糙。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := run(t, "explain", text)
+	if err != nil || !strings.Contains(got, "us_ai: against") {
+		t.Fatalf("explain with the embedded lexicon: %v\n%s", err, got)
+	}
+	// The printed lexicon, less one word, given back with -lexicon.
+	edited := strings.Replace(out, "      - 粗糙\n", "", 1)
+	if edited == out {
+		t.Fatal("粗糙 not in the printed lexicon")
+	}
+	f := filepath.Join(dir, "lexicon.yml")
+	if err := os.WriteFile(f, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err = run(t, "explain", "-lexicon", f, text)
+	if err != nil || !strings.Contains(got, "us_ai: none") {
+		t.Errorf("explain with the edited lexicon: %v\n%s", err, got)
+	}
+}

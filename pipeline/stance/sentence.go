@@ -1,7 +1,6 @@
 package stance
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -1077,16 +1076,4 @@ func sign(x float64) float64 {
 		return -1
 	}
 	return 1
-}
-
-// String describes the reading for debugging: clauses with weights and hits with values.
-func (s *sentence) String() string {
-	var b strings.Builder
-	for k, c := range s.clauses {
-		fmt.Fprintf(&b, "[%d w=%.1f %q]", k, c.weight, s.text[c.start:c.end])
-	}
-	for _, h := range s.hits {
-		fmt.Fprintf(&b, " %s=%.2f", h.evidence(), h.value)
-	}
-	return b.String()
 }
