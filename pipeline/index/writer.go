@@ -16,9 +16,10 @@ import (
 )
 
 // DefaultBatchBytes is the text, in bytes, that a batch holds before it is written when
-// Options.BatchBytes is 0: about 500 essays of 3 KB, where bleve's throughput levels off
-// (FACTS.md) while its memory stays well under the 1 GB budget.
-const DefaultBatchBytes = 2 << 20
+// Options.BatchBytes is 0: about 350 essays of 3 KB. bleve's analysis of a batch holds
+// about 70 bytes per byte of text at once, so 1 MB keeps memory well under the 1 GB budget
+// while a larger batch is hardly faster (docs/benchmarks.md).
+const DefaultBatchBytes = 1 << 20
 
 // Options configures a Writer.
 type Options struct {
@@ -49,9 +50,11 @@ type Stats struct {
 	Pruned int
 }
 
-// Writer adds analysed documents to an index on disk. Add, Prune and Close must be called
-// from one goroutine (bleve's batches are not safe for concurrent use); Unchanged and
-// Stats may be called from any goroutine.
+// Writer adds analysed documents to an index on disk. Add, Flush, Prune and Close must be
+// called from one goroutine; Unchanged and Stats may be called from any goroutine. A full
+// batch is handed to the Writer's own goroutine, the only one that writes to bleve, so that
+// building the next batch (and analysing the next documents) goes on while bleve works; at
+// most one batch waits for it, so memory stays bounded.
 //
 // A Writer is crash-safe: bleve persists a batch whole or not at all, in the order written,
 // and the content hashes read when the Writer opens are those of the persisted essays. Killed at any moment, it leaves an index that a second run with the same
@@ -73,6 +76,12 @@ type Writer struct {
 	batch      *bleve.Batch
 	batchBytes int
 	maxBytes   int
+
+	queue   chan *bleve.Batch // to the writing goroutine; one batch may wait
+	pending sync.WaitGroup    // batches queued and not yet written
+	done    chan struct{}     // closed when the writing goroutine returns
+	errMu   sync.Mutex
+	err     error // the first error of the writing goroutine
 }
 
 // OpenWriter opens the index at dir for writing, creating it when dir does not exist. An
@@ -112,6 +121,8 @@ func OpenWriter(dir string, opts Options) (*Writer, error) {
 		seen:     map[string]bool{},
 		batch:    idx.NewBatch(),
 		maxBytes: opts.BatchBytes,
+		queue:    make(chan *bleve.Batch, 1),
+		done:     make(chan struct{}),
 	}
 	if w.maxBytes <= 0 {
 		w.maxBytes = DefaultBatchBytes
@@ -120,7 +131,44 @@ func OpenWriter(dir string, opts Options) (*Writer, error) {
 		idx.Close()
 		return nil, fmt.Errorf("index: %s: reading the essays' hashes: %w", dir, err)
 	}
+	go w.writeLoop()
 	return w, nil
+}
+
+// writeLoop writes the queued batches, in order; after an error it drops the rest.
+func (w *Writer) writeLoop() {
+	defer close(w.done)
+	for b := range w.queue {
+		if w.firstErr() == nil {
+			if err := w.idx.Batch(b); err != nil {
+				w.errMu.Lock()
+				w.err = fmt.Errorf("index: writing a batch to %s: %w", w.dir, err)
+				w.errMu.Unlock()
+			}
+		}
+		w.pending.Done()
+	}
+}
+
+func (w *Writer) firstErr() error {
+	w.errMu.Lock()
+	defer w.errMu.Unlock()
+	return w.err
+}
+
+// send hands the current batch to the writing goroutine and starts a new one.
+func (w *Writer) send() error {
+	if err := w.firstErr(); err != nil {
+		return err
+	}
+	if w.batch.Size() == 0 {
+		return nil
+	}
+	w.pending.Add(1)
+	w.queue <- w.batch
+	w.batch = w.idx.NewBatch()
+	w.batchBytes = 0
+	return nil
 }
 
 // create makes a new index at dir: built in a temporary folder beside it and renamed into
@@ -260,22 +308,18 @@ func (w *Writer) Add(a *model.Analyzed) error {
 	w.mu.Unlock()
 	w.batchBytes += len(a.Doc.Text) + 256
 	if w.batchBytes >= w.maxBytes {
-		return w.Flush()
+		return w.send()
 	}
 	return nil
 }
 
-// Flush writes the pending batch.
+// Flush writes the documents added so far and waits until bleve has taken them in.
 func (w *Writer) Flush() error {
-	if w.batch.Size() == 0 {
-		return nil
+	if err := w.send(); err != nil {
+		return err
 	}
-	if err := w.idx.Batch(w.batch); err != nil {
-		return fmt.Errorf("index: writing a batch to %s: %w", w.dir, err)
-	}
-	w.batch.Reset()
-	w.batchBytes = 0
-	return nil
+	w.pending.Wait()
+	return w.firstErr()
 }
 
 // Prune removes the essays that were in the index when it was opened and were neither
@@ -294,7 +338,7 @@ func (w *Writer) Prune() (int, error) {
 	for _, id := range gone {
 		w.batch.Delete(id)
 		if w.batch.Size() >= 5000 {
-			if err := w.Flush(); err != nil {
+			if err := w.send(); err != nil {
 				return 0, err
 			}
 		}
@@ -325,6 +369,8 @@ func (w *Writer) Dir() string { return w.dir }
 // Close returns.
 func (w *Writer) Close() error {
 	ferr := w.Flush()
+	close(w.queue)
+	<-w.done
 	cerr := w.idx.Close()
 	if ferr != nil {
 		return ferr

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/huashu/huashu/pipeline/analyze"
+	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/diag"
+	"github.com/huashu/huashu/pipeline/index"
+	"github.com/huashu/huashu/pipeline/ingest"
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/stance/classify"
+)
+
+// SkippedFile is the file, inside the index folder, that lists the records skipped by the
+// last run: path, line and reason, tab-separated, under a header line.
+const SkippedFile = "skipped.tsv"
+
+// config holds the parsed flags.
+type config struct {
+	paths       []string
+	index       string
+	rebuild     bool
+	prune       bool
+	quiet       bool
+	workers     int
+	batchMB     float64
+	codebook    string
+	userDict    string
+	dictDir     string
+	stanceModel string
+	noStance    bool
+	field       string
+	maxSizeMB   float64
+	maxErrors   int
+	cpuProfile  string
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	var c config
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: index [flags] [PATH...]
+
+Indexes the documents in each PATH (a file, or a folder read recursively: .txt, .md, .jsonl,
+.ndjson, .csv, .tsv; "-" for standard input; default corpora/) into the bleve index -index.
+A record already indexed with the same content is not indexed again; a changed one is
+replaced. Bad input is reported as path:line: reason, listed in skipped.tsv inside the index
+folder, and makes the exit status 1.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.index, "index", "huashu.bleve", "index folder `DIR`")
+	fs.BoolVar(&c.rebuild, "rebuild", false, "remove the index and build it anew (needed after changing the codebook, user dictionary or stance)")
+	fs.BoolVar(&c.prune, "prune", false, "remove from the index the records that the PATHs no longer hold")
+	fs.BoolVar(&c.quiet, "q", false, "no progress and no summary")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "analysis goroutines")
+	fs.Float64Var(&c.batchMB, "batch-mb", float64(index.DefaultBatchBytes)/(1<<20), "text per bleve batch, in `MB`")
+	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` (default: the embedded codebook)")
+	fs.StringVar(&c.userDict, "userdict", "", "jieba user dictionary `FILE` (word [freq] [tag] per line)")
+	fs.StringVar(&c.dictDir, "dict-dir", "", "jieba dictionary `DIR` (default $HUASHU_DICT_DIR, else gojieba's)")
+	fs.StringVar(&c.stanceModel, "stance-model", "", "stance `MODEL` trained with cmd/stance (default: the codebook rules)")
+	fs.BoolVar(&c.noStance, "no-stance", false, "leave stance out")
+	fs.StringVar(&c.field, "field", "", "JSONL/CSV field holding the text (default: text, else content)")
+	fs.Float64Var(&c.maxSizeMB, "max-size", 50, "skip files larger than this many `MB`")
+	fs.IntVar(&c.maxErrors, "max-errors", 0, "stop after `N` skipped records (0: never)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if c.maxSizeMB <= 0 || c.batchMB <= 0 || c.workers <= 0 {
+		fmt.Fprintln(stderr, "index: -max-size, -batch-mb and -workers must be positive")
+		return nil, errUsage
+	}
+	c.paths = fs.Args()
+	if len(c.paths) == 0 {
+		c.paths = []string{"corpora/"}
+	}
+	return &c, nil
+}
+
+// Run runs the command with args (without the program name). Diagnostics, progress and the
+// summary go to stderr; stdout is not used. It returns errSkipped when input was skipped.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	for _, p := range c.paths {
+		if p == "-" {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%w (give the corpus folder or files to index)", err)
+		}
+	}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
+	// A soft limit on the Go heap: past it the collector works harder instead of letting
+	// bleve's short-lived analysis garbage grow the heap (see docs/benchmarks.md).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(600 << 20)
+	}
+
+	var cb *codebook.Codebook
+	if c.codebook != "" {
+		if cb, err = codebook.Load(c.codebook); err != nil {
+			return err
+		}
+	}
+	opts := analyze.Options{Codebook: cb, DictDir: c.dictDir, UserDict: c.userDict, NoStance: c.noStance}
+	stanceName := "rules"
+	switch {
+	case c.noStance:
+		stanceName = "none"
+	case c.stanceModel != "":
+		m, err := classify.Load(c.stanceModel)
+		if err != nil {
+			return err
+		}
+		opts.Stance = m
+		if stanceName, err = modelName(c.stanceModel); err != nil {
+			return err
+		}
+	}
+	an, err := analyze.New(opts)
+	if err != nil {
+		return err
+	}
+	defer an.Close()
+	index.ShareSegmenter(an.Segmenter())
+
+	w, err := index.OpenWriter(c.index, index.Options{
+		Codebook: an.Codebook(), UserDict: an.Segmenter().UserDict(), Stance: stanceName,
+		Rebuild: c.rebuild, BatchBytes: int(c.batchMB * (1 << 20)),
+	})
+	if err != nil {
+		return err
+	}
+	// Diagnostics print above the progress bar: the bar redraws itself below them.
+	prog := newProgress(stderr, c.quiet)
+	log := diag.NewLog(prog.lineWriter(), c.maxErrors)
+	files, size, _ := ingest.Scan(c.paths)
+	prog.start(files, size)
+
+	start := time.Now()
+	err = run(ctx, c, an, w, log, prog)
+	pruned := 0
+	if err == nil && c.prune {
+		pruned, err = w.Prune()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	prog.finish()
+	if werr := writeSkipped(filepath.Join(c.index, SkippedFile), log.All()); err == nil {
+		err = werr
+	}
+	if !c.quiet {
+		st := w.Stats()
+		secs := time.Since(start).Seconds()
+		mb := float64(st.Bytes) / (1 << 20)
+		fmt.Fprintf(stderr, "index: %d documents (%d passages), %.1f MB in %.1f s (%.2f MB/s) into %s; %d unchanged",
+			st.Essays, st.Passages, mb, secs, mb/secs, c.index, st.Unchanged)
+		if c.prune {
+			fmt.Fprintf(stderr, ", %d pruned", pruned)
+		}
+		fmt.Fprintf(stderr, "; skipped %d", log.Skipped())
+		if log.Skipped() > 0 {
+			fmt.Fprintf(stderr, " (%s; see %s)", log.Summary(), filepath.Join(c.index, SkippedFile))
+		}
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if log.Skipped() > 0 {
+		return errSkipped
+	}
+	return nil
+}
+
+// run streams the corpus through analysis into the writer: ingest on one goroutine, analysis
+// on c.workers, and the writer on the goroutine that calls run (the only one that writes).
+func run(ctx context.Context, c *config, an *analyze.Analyzer, w *index.Writer, log *diag.Log, prog *progress) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	iopts := ingest.Options{TextField: c.field, MaxSize: int64(c.maxSizeMB * (1 << 20))}
+	ch := make(chan *model.Document, 2*c.workers)
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		walkErr <- ingest.Walk(ctx, c.paths, iopts, log, func(d *model.Document) error {
+			prog.read(d)
+			if w.Unchanged(d) {
+				return nil
+			}
+			select {
+			case ch <- d:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	err := an.Stream(ctx, ch, c.workers, log, func(a *model.Analyzed) error {
+		return w.Add(a)
+	})
+	cancel()
+	// Stream returns nil only once ingest closed ch, so werr is then ingest's own error
+	// (such as too many skipped records), never our cancel.
+	if werr := <-walkErr; err == nil {
+		err = werr
+	}
+	return err
+}
+
+// modelName names a stance model file by its base name and content hash.
+func modelName(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return "model " + filepath.Base(path) + " sha256 " + hex.EncodeToString(sum[:]), nil
+}
+
+// writeSkipped writes the skipped records to path, replacing the list of an earlier run.
+func writeSkipped(path string, all []diag.Diagnostic) error {
+	var b strings.Builder
+	b.WriteString("path\tline\treason\n")
+	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	for _, d := range all {
+		if !d.Skipped {
+			continue
+		}
+		b.WriteString(clean.Replace(d.Path))
+		b.WriteByte('\t')
+		b.WriteString(strconv.Itoa(d.Line))
+		b.WriteByte('\t')
+		b.WriteString(clean.Replace(d.Reason))
+		b.WriteByte('\n')
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
