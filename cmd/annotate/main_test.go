@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/stance/classify"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -162,5 +164,50 @@ func TestUsageErrors(t *testing.T) {
 	_, _, err := run(t, "", "-codebook", "testdata/none.yml", "testdata/in")
 	if err == nil || !strings.Contains(err.Error(), "none.yml") {
 		t.Errorf("missing codebook: %v", err)
+	}
+}
+
+func TestStanceModel(t *testing.T) {
+	var examples []classify.Example
+	for i, row := range []struct{ text, label string }{
+		{"Sora真厉害，美国AI确实强大", model.Favor},
+		{"ChatGPT很好用，OpenAI值得佩服", model.Favor},
+		{"OpenAI的产品令人惊艳", model.Favor},
+		{"Sora不过是炒作，华尔街的泡沫", model.Against},
+		{"ChatGPT胡说八道，根本不靠谱", model.Against},
+		{"OpenAI在割韭菜，全是噱头", model.Against},
+		{"今天OpenAI发布了新模型", model.None},
+		{"ChatGPT有了新版本", model.None},
+	} {
+		for k := 0; k < 3; k++ { // repeated so that MinCount keeps the n-grams
+			examples = append(examples, classify.Example{ID: fmt.Sprint(i, k), Target: "us_ai", Text: row.text, Label: row.label})
+		}
+	}
+	opts := classify.DefaultOptions()
+	opts.Features.WordMax, opts.Features.Rules = 0, false
+	m, err := classify.Train(examples, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "m.model.gz")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := run(t, "OpenAI在割韭菜，Sora是泡沫。", "-stance-model", path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var a model.Annotation
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Stance["us_ai"].Label; got != model.Against {
+		t.Errorf("us_ai stance with the model = %q, want against (%+v)", got, a.Stance)
+	}
+	if _, ok := a.Stance["china_ai"]; !ok {
+		t.Errorf("document stance lacks the codebook's other target: %+v", a.Stance)
+	}
+	if _, _, err := run(t, "x", "-stance-model", filepath.Join(t.TempDir(), "none.gz")); err == nil {
+		t.Error("a missing model file gave no error")
 	}
 }
