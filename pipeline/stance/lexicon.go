@@ -151,7 +151,14 @@ type wordTable struct {
 	lengths map[rune][]int
 	// all holds every distinct byte length, longest first.
 	all []int
+	// first is a filter over first characters: bit r%firstBits is set when a word may begin
+	// with r. Most places of a text begin no word, and the filter answers them without a
+	// map lookup (at is the stance rules' hottest call).
+	first [firstBits / 64]uint64
 }
+
+// firstBits is the size of wordTable.first in bits.
+const firstBits = 1 << 15
 
 func newWordTable() *wordTable {
 	return &wordTable{words: map[string]float64{}, lengths: map[rune][]int{}}
@@ -164,6 +171,7 @@ func (t *wordTable) add(w string, v float64) {
 	if _, ok := t.words[w]; !ok {
 		r, _ := utf8.DecodeRuneInString(w)
 		t.lengths[r] = append(t.lengths[r], len(w))
+		t.first[(r%firstBits)/64] |= 1 << (r % 64)
 	}
 	t.words[w] = v
 }
@@ -198,7 +206,13 @@ func (t *wordTable) maxLens() []int { return t.all }
 
 // at returns the byte lengths of the words that may start at text[pos:], longest first.
 func (t *wordTable) at(text string, pos int) []int {
-	r, _ := utf8.DecodeRuneInString(text[pos:])
+	r := rune(text[pos])
+	if r >= utf8.RuneSelf {
+		r, _ = utf8.DecodeRuneInString(text[pos:])
+	}
+	if t.first[(r%firstBits)/64]&(1<<(r%64)) == 0 {
+		return nil
+	}
 	return t.lengths[r]
 }
 

@@ -140,8 +140,8 @@ type clause struct {
 type sentence struct {
 	text   string // the analysis text, ASCII lower-cased
 	toks   []segment.Token
-	starts map[int]bool // byte offsets where a token starts (nil: every rune boundary)
-	ends   map[int]bool
+	starts []bool // by byte offset 0…len(text): a token starts there (nil: every rune boundary)
+	ends   []bool // by byte offset 0…len(text): a token ends there
 	// spans are the tokens' byte spans, in order, for finding the token around an offset.
 	spans    [][2]int
 	hits     []hit
@@ -177,8 +177,8 @@ type markerInput struct {
 func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
 	s := &sentence{text: asciiLower(text), toks: toks}
 	if toks != nil {
-		s.starts = make(map[int]bool, len(toks)+1)
-		s.ends = make(map[int]bool, len(toks)+1)
+		s.starts = make([]bool, len(text)+1)
+		s.ends = make([]bool, len(text)+1)
 		for _, t := range toks {
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
 				s.starts[t.Start] = true
