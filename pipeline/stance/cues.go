@@ -181,6 +181,16 @@ const numberRunes = "0123456789零一二两三四五六七八九十百千万亿�
 type cueList struct {
 	words []string
 	t     *wordTable
+	// bit stands for the list in a sentence's listMasks (see wordIndex).
+	bit listMask
 }
 
-func cues(words ...string) *cueList { return &cueList{words: words, t: table(words, 1)} }
+// cues makes a cue list and registers it in cueLists, to be indexed with the others.
+func cues(words ...string) *cueList {
+	l := &cueList{words: words, t: table(words, 1), bit: lexiconBit << (len(cueLists) + 1)}
+	if l.bit == 0 {
+		panic("stance: more cue lists than bits in a listMask")
+	}
+	cueLists = append(cueLists, l)
+	return l
+}

@@ -57,9 +57,11 @@ const DefaultThreshold = 0.2
 // Rules is the rule-based stance scorer. It is read-only once built and safe for concurrent
 // use.
 type Rules struct {
-	cb        *codebook.Codebook
-	targets   []string
-	lexicon   *wordTable
+	cb      *codebook.Codebook
+	targets []string
+	lexicon *wordTable
+	// index finds the lexicon's and the cue lists' words in a sentence in one pass.
+	index     *wordIndex
 	threshold float64
 	// aliases are the codebook patterns that name a target; stancePatterns those of the
 	// categories in categoryPolarity, matched when the caller has no markers.
@@ -101,6 +103,15 @@ func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
 		r.lexicon.add(w, 0)
 	}
 	r.lexicon.finish()
+	r.index = newWordIndex()
+	for w := range r.lexicon.words {
+		r.index.add(w, lexiconBit)
+	}
+	for _, l := range cueLists {
+		for _, w := range l.words {
+			r.index.add(w, l.bit)
+		}
+	}
 	for _, p := range cb.Patterns() {
 		if len(p.Targets) > 0 {
 			r.aliases.add(p)
@@ -402,7 +413,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
 	first := s.firstWordStart(c.start, c.end)
 	for i := c.start; i < c.end; {
-		_, size := utf8.DecodeRuneInString(s.text[i:])
+		size := s.step(i)
 		prep := s.wordAt(i, comparisonPreps)
 		if prep == "" || s.insideHit(i) {
 			i += size
@@ -411,7 +422,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		prefixType := prep != "与" && prep != "和" && prep != "跟" && prep != "同"
 		closeAt := -1
 		for j := i + len(prep); j < c.end; {
-			_, sz := utf8.DecodeRuneInString(s.text[j:])
+			sz := s.step(j)
 			if w := s.wordAt(j, comparisonCloses); w != "" {
 				closeAt = j
 				break
@@ -452,7 +463,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	// 比 (A比B强): the names after 比 and before the next evaluative word are objects of the
 	// words after it.
 	for i := c.start; i < c.end; {
-		_, size := utf8.DecodeRuneInString(s.text[i:])
+		size := s.step(i)
 		w := s.wordAt(i, comparatives)
 		if w == "" || s.insideHit(i) || (s.starts == nil && !bareComparative(s.text, i+len(w))) || isCloseAt(s, i) {
 			i += size

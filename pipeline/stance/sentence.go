@@ -143,7 +143,12 @@ type sentence struct {
 	starts []bool // by byte offset 0…len(text): a token starts there (nil: every rune boundary)
 	ends   []bool // by byte offset 0…len(text): a token ends there
 	// spans are the tokens' byte spans, in order, for finding the token around an offset.
-	spans    [][2]int
+	spans [][2]int
+	// lists holds, by byte offset 0…len(text), the word lists with a word beginning there
+	// (wordIndex.index); sizes the byte length of the character there, so that the many
+	// walks over the sentence step without decoding it again.
+	lists    []listMask
+	sizes    []uint8
 	hits     []hit
 	clauses  []clause
 	mentions []mention
@@ -190,6 +195,9 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
+	s.lists = make([]listMask, len(text)+1)
+	s.sizes = make([]uint8, len(text)+1)
+	r.index.index(s.text, s.lists, s.sizes)
 	s.mentions = r.findMentions(text, s.text)
 	if !haveMarkers {
 		markers = r.findMarkers(text, s.text)
@@ -200,6 +208,10 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 	s.modify()
 	return s
 }
+
+// step returns the byte length of the character at byte offset i < len(s.text), as
+// utf8.DecodeRuneInString does.
+func (s *sentence) step(i int) int { return int(s.sizes[i]) }
 
 // isStart reports whether a word may begin at byte offset i: a token starts there (or, with
 // no tokens, i is a character boundary).
@@ -364,8 +376,10 @@ func (ps *patternSet) find(text, lower string) []patternMatch {
 func (s *sentence) findHits(r *Rules, markers []markerInput) {
 	var cands []hit
 	text := s.text
-	for pos := 0; pos < len(text); {
-		_, size := utf8.DecodeRuneInString(text[pos:])
+	for pos := 0; pos < len(text); pos += s.step(pos) {
+		if s.lists[pos]&lexiconBit == 0 {
+			continue
+		}
 		for _, l := range r.lexicon.at(text, pos) {
 			if pos+l > len(text) {
 				continue
@@ -385,7 +399,6 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 			cands = append(cands, h)
 			break
 		}
-		pos += size
 	}
 	for _, m := range markers {
 		pol, cat := 0.0, ""
@@ -522,7 +535,7 @@ func (s *sentence) splitClauses() {
 			c.contrast = true
 		}
 		for i := c.start; i < c.end; {
-			_, size := utf8.DecodeRuneInString(text[i:])
+			size := s.step(i)
 			if w := s.wordAt(i, concessions); w != "" && (w != "虽" || s.starts != nil) {
 				c.concession = true
 			}
@@ -536,7 +549,7 @@ func (s *sentence) splitClauses() {
 			i += size
 		}
 		for i := first; i < c.end; {
-			_, size := utf8.DecodeRuneInString(text[i:])
+			size := s.step(i)
 			if s.mentionAt(i) {
 				break
 			}
@@ -598,7 +611,7 @@ func (s *sentence) firstWordStart(start, end int) int {
 // wordAt returns the longest word of list that starts at byte offset i as a whole word (a
 // token of its own when the sentence has tokens), or "".
 func (s *sentence) wordAt(i int, list *cueList) string {
-	if i >= len(s.text) {
+	if i >= len(s.text) || s.lists[i]&list.bit == 0 {
 		return ""
 	}
 	for _, l := range list.t.at(s.text, i) {
@@ -691,7 +704,7 @@ func (s *sentence) shape(rhetorical bool) {
 	s.rhetorical = rhetorical
 	cue := -1
 	for i := 0; i < len(s.text); {
-		_, size := utf8.DecodeRuneInString(s.text[i:])
+		size := s.step(i)
 		if cue < 0 && (s.wordAt(i, rhetoricalCues) != "" || (s.question && s.wordAt(i, questionRhetoricalCues) != "")) {
 			cue = i
 		}
@@ -730,7 +743,7 @@ func (s *sentence) shape(rhetorical bool) {
 			s.corefCue = w
 		}
 		for i := 0; i < len(s.text) && s.corefCue == ""; {
-			_, size := utf8.DecodeRuneInString(s.text[i:])
+			size := s.step(i)
 			if w := s.wordAt(i, pronouns); w != "" {
 				s.corefCue = w
 			}
@@ -808,7 +821,7 @@ func (s *sentence) modify() {
 			}
 		}
 		for j := c.start; j < h.start; {
-			_, size := utf8.DecodeRuneInString(s.text[j:])
+			size := s.step(j)
 			if w := s.wordAt(j, distanceCues); w != "" && !s.insideHit(j) {
 				h.distanced = true
 			}
@@ -938,7 +951,7 @@ func (s *sentence) closingRestrictions() {
 func (s *sentence) compareWords() {
 	drop := map[int]bool{}
 	for i := 0; i < len(s.text); {
-		_, size := utf8.DecodeRuneInString(s.text[i:])
+		size := s.step(i)
 		w := s.wordAt(i, wordComparators)
 		if w == "" {
 			i += size
