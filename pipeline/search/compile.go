@@ -339,8 +339,7 @@ func (c *compiler) words(negated bool) {
 // exact compiles an exact phrase: the phrase analysed as the exact field is at index time,
 // so that its hits are exactly the texts that hold it as a substring.
 func (c *compiler) exact(n *Clause, negated bool) query.Query {
-	q := query.NewMatchPhraseQuery(n.Value)
-	q.SetField(c.field(c.s.Exact))
+	q := &exactPhraseQuery{Phrase: n.Value, Field: c.field(c.s.Exact)}
 	c.phrase = n.Value
 	if !negated {
 		c.plan.Needles = append(c.plan.Needles, n.Value)

@@ -48,7 +48,7 @@ func TestCompile(t *testing.T) {
 		needles     []string
 	}{
 		{"word", "泡沫", `{"match":"泡沫","field":"text","prefix_length":0,"fuzziness":0,"operator":"and"}`, nil},
-		{"phrase goes to exact", `"遥遥领先"`, `{"match_phrase":"遥遥领先","field":"exact","fuzziness":0}`, []string{"遥遥领先"}},
+		{"phrase goes to exact", `"遥遥领先"`, `{"exact_phrase":"遥遥领先","field":"exact"}`, []string{"遥遥领先"}},
 		{"text phrase stays", `text:"遥遥领先"`, `{"match_phrase":"遥遥领先","field":"text","fuzziness":0}`, nil},
 		{"frame asserted", "frame:bubble", `{"term":"bubble","field":"cat"}`, nil},
 		{"frame negated", "frame.neg:bubble", `{"term":"bubble","field":"cat_neg"}`, nil},
@@ -62,9 +62,9 @@ func TestCompile(t *testing.T) {
 		{"keyword", `source:"潮汐 评论"`, `{"term":"潮汐 评论","field":"source"}`, nil},
 		{"meta", `meta.lang:zh`, `{"term":"zh","field":"meta.lang"}`, nil},
 		{"number equal", `chars:3000`, `{"min":3000,"max":3000,"inclusive_min":true,"inclusive_max":true,"field":"chars"}`, nil},
-		{"not under and", `"泡沫" -"泡沫箱"`, `{"must":{"conjuncts":[{"match_phrase":"泡沫","field":"exact","fuzziness":0}]},"must_not":{"disjuncts":[{"match_phrase":"泡沫箱","field":"exact","fuzziness":0}],"min":0}}`, []string{"泡沫"}},
+		{"not under and", `"泡沫" -"泡沫箱"`, `{"must":{"conjuncts":[{"exact_phrase":"泡沫","field":"exact"}]},"must_not":{"disjuncts":[{"exact_phrase":"泡沫箱","field":"exact"}],"min":0}}`, []string{"泡沫"}},
 		{"lone not", `NOT frame:bubble`, `{"must":{"conjuncts":[{"boost":null,"match_all":{}}]},"must_not":{"disjuncts":[{"term":"bubble","field":"cat"}],"min":0}}`, nil},
-		{"double not shows needles", `NOT NOT "泡沫"`, `{"must":{"conjuncts":[{"boost":null,"match_all":{}}]},"must_not":{"disjuncts":[{"must":{"conjuncts":[{"boost":null,"match_all":{}}]},"must_not":{"disjuncts":[{"match_phrase":"泡沫","field":"exact","fuzziness":0}],"min":0}}],"min":0}}`, []string{"泡沫"}},
+		{"double not shows needles", `NOT NOT "泡沫"`, `{"must":{"conjuncts":[{"boost":null,"match_all":{}}]},"must_not":{"disjuncts":[{"must":{"conjuncts":[{"boost":null,"match_all":{}}]},"must_not":{"disjuncts":[{"exact_phrase":"泡沫","field":"exact"}],"min":0}}],"min":0}}`, []string{"泡沫"}},
 		{"boost", `泡沫^2`, `{"match":"泡沫","field":"text","boost":2,"prefix_length":0,"fuzziness":0,"operator":"and"}`, nil},
 		{"all", ``, `{"boost":null,"match_all":{}}`, nil},
 	}

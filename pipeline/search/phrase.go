@@ -1,0 +1,263 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// exactPhraseQuery finds the documents whose field holds a phrase at consecutive positions:
+// on the exact field (one token per character, Position the character's index), exactly the
+// texts that contain the phrase as a substring. It answers what bleve's MatchPhraseQuery
+// answers on that field, without building the map of term locations of every candidate
+// document that bleve's phrase searcher builds (most of its time on a one-character
+// field): its searcher intersects the characters' posting lists and compares their
+// positions in place. It reports no term locations (KWIC finds phrases in the text).
+type exactPhraseQuery struct {
+	Phrase string  `json:"exact_phrase"`
+	Field  string  `json:"field"`
+	Boost  float64 `json:"boost,omitempty"`
+}
+
+// SetBoost implements query.BoostableQuery.
+func (q *exactPhraseQuery) SetBoost(b float64) { q.Boost = b }
+
+// MarshalJSON writes the query for debugging output; bleve cannot read it back.
+func (q *exactPhraseQuery) MarshalJSON() ([]byte, error) {
+	type plain exactPhraseQuery
+	return json.Marshal((*plain)(q))
+}
+
+// Searcher implements query.Query: the phrase is analysed by the field's analyzer, as the
+// field was at index time.
+func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	a := m.AnalyzerNamed(m.AnalyzerNameForPath(q.Field))
+	if a == nil {
+		return nil, errNoAnalyzer(q.Field)
+	}
+	toks := a.Analyze([]byte(q.Phrase))
+	boost := q.Boost
+	if boost == 0 {
+		boost = 1
+	}
+	s := &phraseSearcher{boost: boost, queryNorm: 1}
+	if len(toks) == 0 {
+		s.done = true
+		return s, nil
+	}
+	first := toks[0].Position
+	for _, t := range toks {
+		tr, err := r.TermFieldReader(ctx, t.Term, q.Field, false, false, true)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.readers = append(s.readers, tr)
+		s.offsets = append(s.offsets, uint64(t.Position-first))
+		s.docs = append(s.docs, &index.TermFieldDoc{})
+	}
+	s.count = s.readers[0].Count()
+	for _, tr := range s.readers[1:] {
+		s.count = min(s.count, tr.Count())
+	}
+	return s, nil
+}
+
+type errNoAnalyzer string
+
+func (e errNoAnalyzer) Error() string { return "search: no analyzer for field " + string(e) }
+
+// phraseSearcher is the searcher of exactPhraseQuery. Like bleve's searchers, it is used by
+// one goroutine.
+type phraseSearcher struct {
+	readers []index.TermFieldReader
+	// offsets[k] is the position of token k relative to the first token of the phrase.
+	offsets []uint64
+	// docs[k] is reader k's current document (nil when it is exhausted); its buffers are
+	// reused from one document to the next.
+	docs      []*index.TermFieldDoc
+	cur       []*index.TermFieldDoc
+	started   bool
+	done      bool
+	count     uint64
+	boost     float64
+	queryNorm float64
+}
+
+// Next implements search.Searcher.
+func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	if !s.started {
+		s.started = true
+		s.cur = make([]*index.TermFieldDoc, len(s.readers))
+		for k, r := range s.readers {
+			d, err := r.Next(s.docs[k].Reset())
+			if err != nil {
+				return nil, err
+			}
+			if d == nil {
+				s.done = true
+				return nil, nil
+			}
+			s.cur[k] = d
+		}
+	} else if err := s.step(0, nil); err != nil || s.done {
+		return nil, err
+	}
+	return s.match(ctx)
+}
+
+// Advance implements search.Searcher.
+func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	if !s.started {
+		s.started = true
+		s.cur = make([]*index.TermFieldDoc, len(s.readers))
+		for k, r := range s.readers {
+			d, err := r.Advance(id, s.docs[k].Reset())
+			if err != nil {
+				return nil, err
+			}
+			if d == nil {
+				s.done = true
+				return nil, nil
+			}
+			s.cur[k] = d
+		}
+		return s.match(ctx)
+	}
+	for k := range s.readers {
+		if s.cur[k].ID.Compare(id) < 0 {
+			if err := s.step(k, id); err != nil || s.done {
+				return nil, err
+			}
+		}
+	}
+	return s.match(ctx)
+}
+
+// step moves reader k to its next document, or to the first at or after id when id is set.
+func (s *phraseSearcher) step(k int, id index.IndexInternalID) error {
+	var d *index.TermFieldDoc
+	var err error
+	if id == nil {
+		d, err = s.readers[k].Next(s.docs[k].Reset())
+	} else {
+		d, err = s.readers[k].Advance(id, s.docs[k].Reset())
+	}
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		s.done = true
+		return nil
+	}
+	s.cur[k] = d
+	return nil
+}
+
+// match returns the first document, from the readers' current ones on, that holds the
+// phrase: the readers are brought to a common document (leapfrog), whose positions are then
+// compared.
+func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for !s.done {
+		// The largest current document is the first candidate.
+		target := s.cur[0].ID
+		for _, d := range s.cur[1:] {
+			if d.ID.Compare(target) > 0 {
+				target = d.ID
+			}
+		}
+		aligned := true
+		for k := range s.readers {
+			if s.cur[k].ID.Compare(target) < 0 {
+				if err := s.step(k, target); err != nil || s.done {
+					return nil, err
+				}
+			}
+			if !s.cur[k].ID.Equals(target) {
+				aligned = false
+			}
+		}
+		if !aligned {
+			continue
+		}
+		if freq := s.freq(); freq > 0 {
+			dm := ctx.DocumentMatchPool.Get()
+			dm.IndexInternalID = append(dm.IndexInternalID[:0], target...)
+			dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(freq))
+			return dm, nil
+		}
+		if err := s.step(0, nil); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// freq counts the places where the phrase starts in the readers' common current document:
+// the positions p of the first token such that every token k is at p + offsets[k].
+func (s *phraseSearcher) freq() int {
+	n := 0
+	for _, v := range s.cur[0].Vectors {
+		p := v.Pos
+		ok := true
+		for k := 1; k < len(s.cur) && ok; k++ {
+			ok = hasPos(s.cur[k].Vectors, p+s.offsets[k])
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// hasPos tells whether the vectors, in position order, hold position p.
+func hasPos(vs []*index.TermFieldVector, p uint64) bool {
+	i := sort.Search(len(vs), func(i int) bool { return vs[i].Pos >= p })
+	return i < len(vs) && vs[i].Pos == p
+}
+
+// Close implements search.Searcher.
+func (s *phraseSearcher) Close() error {
+	var first error
+	for _, r := range s.readers {
+		if err := r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Weight implements search.Searcher.
+func (s *phraseSearcher) Weight() float64 { return s.boost * s.boost }
+
+// SetQueryNorm implements search.Searcher.
+func (s *phraseSearcher) SetQueryNorm(n float64) { s.queryNorm = n }
+
+// Count implements search.Searcher: an upper bound, the rarest token's document count.
+func (s *phraseSearcher) Count() uint64 { return s.count }
+
+// Min implements search.Searcher.
+func (s *phraseSearcher) Min() int { return 0 }
+
+// Size implements search.Searcher.
+func (s *phraseSearcher) Size() int {
+	n := 64
+	for _, r := range s.readers {
+		n += r.Size()
+	}
+	return n
+}
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }
