@@ -21,8 +21,9 @@ type Schema struct {
 	// Text is the field of jieba words (stored: the original text, which KWIC reads);
 	// Exact the field for exact phrases and substrings.
 	Text, Exact string
-	// Date is the datetime field.
-	Date string
+	// Date is the datetime field; DateText, when set, a keyword field with doc values that
+	// holds each date as given, which month and year facets count.
+	Date, DateText string
 	// Keywords maps a query field (title, author, source, url, tag, id…) to its keyword field.
 	Keywords map[string]string
 	// Meta is the index prefix of metadata keys: the query field meta.KEY is Meta+KEY.

@@ -33,9 +33,10 @@ func Open(dir string) (*Searcher, error) {
 // onto pipeline/index's fields, checked against the codebook recorded in the index.
 func NewSchema(ix *index.Index) *Schema {
 	return &Schema{
-		Text:  index.FieldText,
-		Exact: index.FieldExact,
-		Date:  index.FieldDate,
+		Text:     index.FieldText,
+		Exact:    index.FieldExact,
+		Date:     index.FieldDate,
+		DateText: index.FieldDateText,
 		Keywords: map[string]string{
 			"title":     index.FieldTitle,
 			"author":    index.FieldAuthor,

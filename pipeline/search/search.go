@@ -205,7 +205,6 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 	}
 	if opts.Size > 0 {
 		req.Fields = s.displayFields(opts.Context > 0)
-		req.IncludeLocations = opts.Context > 0 && len(plan.LocationFields) > 0
 	}
 	for _, name := range opts.Facets {
 		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
@@ -219,6 +218,11 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: []*Hit{}, Facets: Facets{}}
+	if opts.Context > 0 && len(plan.LocationFields) > 0 && len(res.Hits) > 0 {
+		if err := s.locate(ctx, plan.Query, res.Hits); err != nil {
+			return nil, err
+		}
+	}
 	for _, dm := range res.Hits {
 		out.Hits = append(out.Hits, s.hit(dm, plan, opts))
 	}
@@ -226,6 +230,29 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 		out.Facets = append(out.Facets, s.facet(name, res.Facets[name]))
 	}
 	return out, nil
+}
+
+// locate fills in the term locations of the hits shown, running q again on them alone:
+// asking for locations in the main search would build them for every match.
+func (s *Searcher) locate(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q}), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search: KWIC: %w", err)
+	}
+	byID := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Locations
+	}
+	for _, h := range hits {
+		h.Locations = byID[h.ID]
+	}
+	return nil
 }
 
 // all returns every document that q matches, with the given stored fields.
@@ -266,13 +293,15 @@ func (s *Searcher) wordTerms(words []string) []string {
 
 // sortBy sets the order of a request's hits.
 func sortBy(req *bleve.SearchRequest, order, dateField string) error {
+	// No "_id" to break ties: it makes bleve read the ID of every match (half the time of a
+	// query matching most documents); ties keep the index's order.
 	switch order {
 	case SortScore, "":
-		req.SortBy([]string{"-_score", "_id"})
+		req.SortBy([]string{"-_score"})
 	case SortDate:
-		req.SortBy([]string{dateField, "_id"})
+		req.SortBy([]string{dateField})
 	case SortDateDesc:
-		req.SortBy([]string{"-" + dateField, "_id"})
+		req.SortBy([]string{"-" + dateField})
 	default:
 		return fmt.Errorf("sort %q: want %s, %s or %s", order, SortScore, SortDate, SortDateDesc)
 	}
@@ -404,6 +433,11 @@ func (s *Searcher) facetRequest(ctx context.Context, name string, size int) (*bl
 	}
 	switch name {
 	case FacetMonth, FacetYear:
+		if s.schema.DateText != "" {
+			// Every date as given, folded into months or years by facet: much cheaper than
+			// bleve's date ranges, which test every range against every document.
+			return bleve.NewFacetRequest(s.schema.DateText, maxDateTerms), nil
+		}
 		first, last, err := s.dates(ctx)
 		if err != nil {
 			return nil, err
@@ -491,6 +525,9 @@ func (s *Searcher) facet(name string, fr *bsearch.FacetResult) *Facet {
 		return f
 	}
 	f.Total, f.Missing, f.Other = fr.Total, fr.Missing, fr.Other
+	if (name == FacetMonth || name == FacetYear) && s.schema.DateText != "" {
+		return dateFacet(f, fr, name)
+	}
 	if name == FacetMonth || name == FacetYear {
 		for _, d := range fr.DateRanges {
 			f.Values = append(f.Values, FacetValue{Value: d.Name, Count: d.Count})
@@ -519,6 +556,47 @@ func (s *Searcher) facet(name string, fr *bsearch.FacetResult) *Facet {
 		}
 	}
 	return f
+}
+
+// maxDateTerms bounds the distinct dates a month or year facet reads.
+const maxDateTerms = 1 << 20
+
+// dateFacet folds a terms facet of dates as given into months or years (UTC, as the date
+// field holds them); a value that is no date (YYYY-MM-DD or RFC 3339, as the index parses
+// them) counts as missing, as it has no date in the date field.
+func dateFacet(f *Facet, fr *bsearch.FacetResult, name string) *Facet {
+	layout := "2006-01"
+	if name == FacetYear {
+		layout = "2006"
+	}
+	counts := map[string]int{}
+	f.Total = 0
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			d, ok := parseIndexDate(t.Term)
+			if !ok {
+				f.Missing += t.Count
+				continue
+			}
+			counts[d.UTC().Format(layout)] += t.Count
+			f.Total += t.Count
+		}
+	}
+	for v, c := range counts {
+		f.Values = append(f.Values, FacetValue{Value: v, Count: c})
+	}
+	sort.Slice(f.Values, func(i, j int) bool { return f.Values[i].Value < f.Values[j].Value })
+	return f
+}
+
+// parseIndexDate parses a date as the index does for its date field.
+func parseIndexDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // dates returns the earliest and latest dates of the index (zero times when no document has
