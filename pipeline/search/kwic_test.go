@@ -169,3 +169,12 @@ func TestFormatLinesAligned(t *testing.T) {
 		t.Errorf("FormatLines with color = %q, want %q", b.String(), want)
 	}
 }
+
+// TestFoldExact checks that the fast path folds every character as index.FoldExact does.
+func TestFoldExact(t *testing.T) {
+	for r := rune(0); r < 0x110000; r++ {
+		if got, want := foldExact(r), index.FoldExact(r); got != want {
+			t.Fatalf("foldExact(%U) = %U, index.FoldExact gives %U", r, got, want)
+		}
+	}
+}

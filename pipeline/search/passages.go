@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/huashu/huashu/pipeline/index"
+	"github.com/huashu/huashu/pipeline/model"
 )
 
 // PassageID returns the ID of passage n (a paragraph, from 0) of an essay: "<essay>#p<n>".
@@ -35,6 +36,16 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	if len(plan.Locate) > 0 {
 		q = query.NewBooleanQuery([]query.Query{plan.Query}, plan.Locate, nil)
 	}
+	// What the evaluation reads: the paragraphs' spans always; the text for phrases, and to
+	// turn locations (bytes) into characters.
+	phrases := false
+	for _, info := range plan.Clauses {
+		phrases = phrases || info.Phrase != ""
+	}
+	fields := []string{s.schema.Paragraphs}
+	if phrases || len(plan.Locate) > 0 {
+		fields = append(fields, s.schema.Text)
+	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -47,8 +58,8 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
 			return nil, err
 		}
-		req.Fields = append(s.displayFields(true), s.schema.Paragraphs)
-		req.IncludeLocations = true
+		req.Fields = fields
+		req.IncludeLocations = len(plan.Locate) > 0
 		if res, err = s.idx.SearchInContext(ctx, req); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -69,6 +80,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			words[c] = s.wordTerms([]string{c.Value})
 		}
 	}
+	var show []shownPassage
 	var matched []string // essays with a matching passage
 	n := 0
 	for _, e := range essays {
@@ -78,37 +90,40 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
 		}
 		text, _ := e.Fields[s.schema.Text].(string)
-		runes := []rune(text)
-		charAt := byteToChar(text)
-		var kwic []Span
-		if opts.Context > 0 {
-			kwic = hitSpans(text, runes, e.Locations, plan, s.schema.Fold)
+		var runes []rune
+		if phrases {
+			runes = []rune(text)
+		}
+		var charAt []int32
+		if len(plan.Locate) > 0 {
+			charAt = byteToChar(text)
 		}
 		any := false
 		for i, sp := range spans {
-			sp.Start, sp.End = min(sp.Start, len(runes)), min(sp.End, len(runes))
-			p := &passage{s: s, essay: e.ID, runes: runes[sp.Start:sp.End], start: sp.Start, end: sp.End,
+			p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End,
 				locs: e.Locations, charAt: charAt, plan: plan, byEssay: byEssay, words: words}
+			if runes != nil {
+				p.runes = runes[min(sp.Start, len(runes)):min(sp.End, len(runes))]
+			}
 			if !p.eval(plan.Tree) {
 				continue
 			}
 			any = true
 			n++
-			if n <= opts.From || n > opts.From+opts.Size {
-				continue
+			if n > opts.From && n <= opts.From+opts.Size {
+				show = append(show, shownPassage{essay: e.ID, n: i, span: sp, score: e.Score})
 			}
-			h := s.hit(e, plan, Options{})
-			h.ID, h.Essay = PassageID(e.ID, i), e.ID
-			if opts.Context > 0 {
-				h.KWIC = passageLines(h.ID, p.runes, sp.Start, kwic, opts)
-			}
-			out.Hits = append(out.Hits, h)
 		}
 		if any {
 			matched = append(matched, e.ID)
 		}
 	}
 	out.Total = uint64(n)
+	if len(show) > 0 {
+		if err := s.passageHits(ctx, plan, opts, show, out); err != nil {
+			return nil, err
+		}
+	}
 	if len(opts.Facets) > 0 {
 		fq := query.Query(query.NewMatchNoneQuery())
 		if len(matched) > 0 {
@@ -131,6 +146,65 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		}
 	}
 	return out, nil
+}
+
+// shownPassage is a matching passage that the result shows.
+type shownPassage struct {
+	essay string
+	n     int
+	span  model.Span
+	score float64 // the essay's
+}
+
+// passageHits builds the hits of the passages shown, reading their essays' stored fields
+// (and term locations, for KWIC) with one more search on those essays alone.
+func (s *Searcher) passageHits(ctx context.Context, plan *Plan, opts Options, show []shownPassage, out *Result) error {
+	var ids []string
+	seen := map[string]bool{}
+	for _, sp := range show {
+		if !seen[sp.essay] {
+			seen[sp.essay] = true
+			ids = append(ids, sp.essay)
+		}
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), plan.Query})
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = s.displayFields(opts.Context > 0)
+	req.IncludeLocations = opts.Context > 0 && len(plan.LocationFields) > 0
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search: passages: %w", err)
+	}
+	byID := map[string]*bsearch.DocumentMatch{}
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	type essayText struct {
+		runes []rune
+		spans []Span
+	}
+	texts := map[string]*essayText{}
+	for _, sp := range show {
+		e := byID[sp.essay]
+		if e == nil {
+			return fmt.Errorf("search: passages: essay %s vanished from the index", sp.essay)
+		}
+		h := s.hit(e, plan, Options{})
+		h.ID, h.Essay, h.Score = PassageID(sp.essay, sp.n), sp.essay, sp.score
+		if opts.Context > 0 {
+			et := texts[sp.essay]
+			if et == nil {
+				text, _ := e.Fields[s.schema.Text].(string)
+				et = &essayText{runes: []rune(text)}
+				et.spans = hitSpans(text, et.runes, e.Locations, plan, s.schema.Fold)
+				texts[sp.essay] = et
+			}
+			start, end := min(sp.span.Start, len(et.runes)), min(sp.span.End, len(et.runes))
+			h.KWIC = passageLines(h.ID, et.runes[start:end], start, et.spans, opts)
+		}
+		out.Hits = append(out.Hits, h)
+	}
+	return nil
 }
 
 // essayClauses runs each clause that is decided by the essay on the candidate essays, and

@@ -65,6 +65,22 @@ func NewSchema(ix *index.Index) *Schema {
 			index.FieldCategory, index.FieldCategoryNeg,
 		},
 		Codebook: ix.Codebook,
-		Fold:     index.FoldExact,
+		Fold:     foldExact,
 	}
+}
+
+// foldExact is index.FoldExact with a fast path: ASCII, and the CJK blocks U+2E80–U+A63F,
+// where no character has a case mapping (checked over the whole range), are folded without
+// a lookup in the Unicode case tables.
+func foldExact(r rune) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r >= 0x2E80 && r < 0xA640:
+		return r
+	}
+	return index.FoldExact(r)
 }
