@@ -208,7 +208,9 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs}
 			c.plan.Clauses[n] = info
 			if info.Passage {
-				c.plan.Locate = append(c.plan.Locate, q)
+				if info.Phrase == "" { // a phrase is found in the passage's text
+					c.plan.Locate = append(c.plan.Locate, q)
+				}
 				if negated {
 					// The essay may hold it in another passage than the one that must not.
 					return query.NewMatchNoneQuery(), nil

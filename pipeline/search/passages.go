@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -90,9 +91,9 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
 		}
 		text, _ := e.Fields[s.schema.Text].(string)
-		var runes []rune
+		var bounds []int // byte offsets of the paragraphs' starts and ends
 		if phrases {
-			runes = []rune(text)
+			bounds = byteOffsets(text, spans)
 		}
 		var charAt []int32
 		if len(plan.Locate) > 0 {
@@ -102,8 +103,8 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		for i, sp := range spans {
 			p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End,
 				locs: e.Locations, charAt: charAt, plan: plan, byEssay: byEssay, words: words}
-			if runes != nil {
-				p.runes = runes[min(sp.Start, len(runes)):min(sp.End, len(runes))]
+			if bounds != nil {
+				p.text = text[bounds[2*i]:bounds[2*i+1]]
 			}
 			if !p.eval(plan.Tree) {
 				continue
@@ -257,7 +258,7 @@ func passageLines(id string, runes []rune, start int, spans []Span, opts Options
 type passage struct {
 	s          *Searcher
 	essay      string
-	runes      []rune // the paragraph's text
+	text       string // the paragraph's text, when the query has phrases
 	start, end int    // its character offsets into the essay's text
 	locs       bsearch.FieldTermLocationMap
 	charAt     []int32 // byte offset → character offset of the essay's text
@@ -292,7 +293,11 @@ func (p *passage) eval(n Node) bool {
 			return p.byEssay[n][p.essay]
 		}
 		if info.Phrase != "" {
-			return len(FindAll(p.runes, info.Phrase, p.s.schema.Fold)) > 0
+			if plainCJK(info.Phrase) {
+				// Folding leaves these characters as they are and folds nothing into them.
+				return strings.Contains(p.text, info.Phrase)
+			}
+			return len(FindAll([]rune(p.text), info.Phrase, p.s.schema.Fold)) > 0
 		}
 		if ws, ok := p.words[n]; ok {
 			// A word, or a phrase of words: every word jieba cut it into.
@@ -329,6 +334,41 @@ func (p *passage) has(fields []string, match func(string) bool) bool {
 		}
 	}
 	return false
+}
+
+// plainCJK tells whether s is made only of characters of the CJK blocks U+2E80–U+A63F but
+// the ideographic space: characters that the exact field's folding leaves as they are and
+// that no other character folds into, so that a byte search finds what the field finds.
+func plainCJK(s string) bool {
+	for _, r := range s {
+		if r < 0x2E80 || r >= 0xA640 || r == 0x3000 {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// byteOffsets returns the byte offsets into text of each span's start and end (character
+// offsets, clamped to the text), two per span, in one pass over the text.
+func byteOffsets(text string, spans []model.Span) []int {
+	out := make([]int, 2*len(spans))
+	char, b := 0, 0
+	at := func(c int) int {
+		if c < char {
+			char, b = 0, 0
+		}
+		for char < c && b < len(text) {
+			_, size := utf8.DecodeRuneInString(text[b:])
+			b += size
+			char++
+		}
+		return b
+	}
+	for i, sp := range spans {
+		out[2*i] = at(sp.Start)
+		out[2*i+1] = at(sp.End)
+	}
+	return out
 }
 
 // termMatcher returns the test of an indexed term against a clause on a keyword-like field
