@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -23,13 +22,6 @@ const (
 	optMarkers    = bindex.IndexField | bindex.DocValues | bindex.IncludeTermVectors
 	optNumber     = bindex.IndexField | bindex.StoreField | bindex.DocValues
 )
-
-// pretokens is an analyzer that returns tokens computed beforehand: the words that analyze
-// already cut, which the index does not cut again.
-type pretokens analysis.TokenStream
-
-// Analyze implements analysis.Analyzer.
-func (p pretokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(p) }
 
 // builder turns analysed documents into bleve documents. It is used by one goroutine.
 type builder struct {
@@ -56,14 +48,18 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	add(FieldURL, doc.URL, optKeywordRaw)
 	add(FieldPath, doc.Path, optKeyword)
 	add(FieldDateText, doc.Date, optKeyword)
-	add(FieldHash, doc.Hash, optKeywordRaw)
+	add(FieldHash, doc.Hash, optKeyword)
 	if date, ok := parseDate(doc.Date); ok {
 		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldDate, nil, date, time.RFC3339, optNumber); err == nil {
 			d.AddField(f)
 		}
 	}
 	if len(doc.Tags) > 0 {
-		d.AddField(document.NewTextFieldCustom(FieldTag, nil, []byte(strings.Join(doc.Tags, "\n")), optKeyword, terms(doc.Tags)))
+		tags := make([]term, len(doc.Tags))
+		for i, t := range doc.Tags {
+			tags[i] = term{text: t, pos: i + 1}
+		}
+		d.AddField(&field{name: FieldTag, value: []byte(strings.Join(doc.Tags, "\n")), opts: optKeyword, terms: func() []term { return tags }})
 	}
 	for k, v := range doc.Meta {
 		add(MetaField(k), v, optKeyword)
@@ -75,17 +71,17 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	for _, ws := range a.Tokens {
 		n += len(ws)
 	}
-	toks := make([]analysis.Token, 0, n)
+	words := make([]term, 0, n)
 	for _, ws := range a.Tokens {
 		for _, t := range ws {
-			toks = append(toks, analysis.Token{
-				Term: lower(t.Text), Start: cur.bytes(t.Start), End: cur.bytes(t.End),
-				Position: len(toks) + 1, Type: analysis.Ideographic,
+			words = append(words, term{
+				text: strings.ToLower(t.Text), start: cur.bytes(t.Start), end: cur.bytes(t.End),
+				pos: len(words) + 1,
 			})
 		}
 	}
-	d.AddField(document.NewTextFieldCustom(FieldText, nil, text, optText, stream(toks)))
-	d.AddField(document.NewTextFieldCustom(FieldExact, nil, text, optExact, exactAnalyzer{}))
+	d.AddField(&field{name: FieldText, value: text, opts: optText, terms: func() []term { return words }})
+	d.AddField(&field{name: FieldExact, value: text, opts: optExact, terms: func() []term { return exactTerms(text) }})
 
 	// Markers, asserted and negated apart, located in the text.
 	var mt markerTerms
@@ -115,18 +111,9 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	return d
 }
 
-// stream returns pointers to toks as a token stream.
-func stream(toks []analysis.Token) pretokens {
-	out := make(pretokens, len(toks))
-	for i := range toks {
-		out[i] = &toks[i]
-	}
-	return out
-}
-
 // markerTerms collects the tokens of the marker fields of one essay.
 type markerTerms struct {
-	marker, markerNeg, category, categoryNeg []analysis.Token
+	marker, markerNeg, category, categoryNeg []term
 }
 
 // add adds marker m, at bytes [start, end) of the text.
@@ -135,40 +122,25 @@ func (mt *markerTerms) add(m model.Marker, start, end int) {
 	if m.Negated {
 		terms, cats = &mt.markerNeg, &mt.categoryNeg
 	}
-	*terms = append(*terms, analysis.Token{Term: lower(m.Term), Start: start, End: end, Position: len(*terms) + 1})
+	*terms = append(*terms, term{text: strings.ToLower(m.Term), start: start, end: end, pos: len(*terms) + 1})
 	for _, c := range m.Categories {
-		*cats = append(*cats, analysis.Token{Term: []byte(c), Start: start, End: end, Position: len(*cats) + 1})
+		*cats = append(*cats, term{text: c, start: start, end: end, pos: len(*cats) + 1})
 	}
 }
 
 func (mt *markerTerms) addTo(d *document.Document) {
 	for _, f := range []struct {
-		name string
-		toks []analysis.Token
+		name  string
+		terms []term
 	}{
 		{FieldMarker, mt.marker}, {FieldMarkerNeg, mt.markerNeg},
 		{FieldCategory, mt.category}, {FieldCategoryNeg, mt.categoryNeg},
 	} {
-		if len(f.toks) > 0 {
-			d.AddField(document.NewTextFieldCustom(f.name, nil, nil, optMarkers, stream(f.toks)))
+		if len(f.terms) > 0 {
+			ts := f.terms
+			d.AddField(&field{name: f.name, opts: optMarkers, terms: func() []term { return ts }})
 		}
 	}
-}
-
-// terms returns a keyword field's tokens, one per value (a value given twice counts twice).
-func terms(values []string) pretokens {
-	toks := make([]analysis.Token, len(values))
-	out := make(pretokens, len(values))
-	for i, v := range values {
-		toks[i] = analysis.Token{Term: []byte(v), Position: i + 1, Type: analysis.AlphaNumeric}
-		out[i] = &toks[i]
-	}
-	return out
-}
-
-// lower returns the term of a word: lower-cased, as WordsAnalyzer cuts queries.
-func lower(s string) []byte {
-	return []byte(strings.ToLower(s))
 }
 
 // parseDate parses Document.Date: YYYY-MM-DD or RFC 3339.

@@ -59,7 +59,7 @@ const (
 	// "start-end" pairs of character offsets into the text, end exclusive, separated by
 	// spaces (model.Annotation.Paragraphs).
 	FieldParagraphs = "paragraphs"
-	// FieldHash is Document.Hash (keyword, stored), which incremental indexing compares.
+	// FieldHash is Document.Hash (keyword, stored, doc values), which incremental indexing compares.
 	FieldHash = "hash"
 )
 

@@ -236,10 +236,25 @@ func removeIndex(dir string) error {
 	return nil
 }
 
+// maxSegmentDocs bounds the segments that bleve's merger builds, in documents (bleve's
+// default is 5,000,000): a merge maps its input segments into memory, and the pages it reads
+// count in the process's resident memory, so unbounded merges would make memory grow with
+// the index. 4,000 essays of 3 KB make segments of about 100 MB.
+const maxSegmentDocs = 4000
+
+// scorchConfig is the runtime configuration of bleve's scorch engine for huashu indexes.
+var scorchConfig = map[string]any{
+	"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs},
+}
+
 // openBleve opens the bleve index of a huashu index, failing quickly when another process
 // holds it.
 func openBleve(dir string, readOnly bool) (bleve.Index, error) {
-	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": readOnly, "bolt_timeout": "3s"})
+	config := map[string]any{"read_only": readOnly, "bolt_timeout": "3s"}
+	for k, v := range scorchConfig {
+		config[k] = v
+	}
+	idx, err := bleve.OpenUsing(dir, config)
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("index: %s is in use by another process (an index run or a search that writes): %w", dir, err)
@@ -249,7 +264,8 @@ func openBleve(dir string, readOnly bool) (bleve.Index, error) {
 	return idx, nil
 }
 
-// loadEssays reads the content hash of every essay in the index, by pages in ID order.
+// loadEssays reads the content hash of every essay in the index, by pages in ID order. The
+// hashes come from doc values, as sort keys: the stored documents (their text) are not read.
 func loadEssays(idx bleve.Index) (map[string]string, error) {
 	out := map[string]string{}
 	q := bleve.NewMatchAllQuery()
@@ -257,8 +273,7 @@ func loadEssays(idx bleve.Index) (map[string]string, error) {
 	const page = 5000
 	for {
 		req := bleve.NewSearchRequestOptions(q, page, 0, false)
-		req.Fields = []string{FieldHash}
-		req.SortBy([]string{"_id"})
+		req.SortBy([]string{"_id", FieldHash})
 		if after != nil {
 			req.SetSearchAfter(after)
 		}
@@ -267,12 +282,15 @@ func loadEssays(idx bleve.Index) (map[string]string, error) {
 			return nil, err
 		}
 		for _, h := range res.Hits {
-			out[h.ID], _ = h.Fields[FieldHash].(string)
+			if len(h.Sort) == 2 {
+				out[h.ID] = h.Sort[1]
+			}
 		}
 		if len(res.Hits) < page {
 			return out, nil
 		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
+		last := res.Hits[len(res.Hits)-1]
+		after = []string{last.ID, last.Sort[1]}
 	}
 }
 

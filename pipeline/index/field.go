@@ -1,0 +1,120 @@
+package index
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// term is one occurrence of a term that huashu computed itself: the words analyze cut, a
+// marker, a character of the exact field.
+type term struct {
+	text       string
+	start, end int // byte offsets into the text
+	pos        int // from 1
+}
+
+// field is a text field whose term frequencies huashu builds directly from its terms,
+// instead of going through an analyzer's token stream and bleve's TokenFrequency: the
+// locations of a field come from one allocation, and Size does not walk them (bleve calls
+// it on every document of a batch, from the one goroutine that builds the segment). It
+// implements bleve's document.Field; bleve calls Analyze on one of its analysis goroutines.
+type field struct {
+	name   string
+	value  []byte
+	opts   bindex.FieldIndexingOptions
+	terms  func() []term // called once, by Analyze
+	freqs  bindex.TokenFrequencies
+	length int
+}
+
+func (f *field) Name() string                                      { return f.name }
+func (f *field) ArrayPositions() []uint64                          { return nil }
+func (f *field) Options() bindex.FieldIndexingOptions              { return f.opts }
+func (f *field) Value() []byte                                     { return f.value }
+func (f *field) NumPlainTextBytes() uint64                         { return uint64(len(f.value)) }
+func (f *field) EncodedFieldType() byte                            { return 't' }
+func (f *field) AnalyzedLength() int                               { return f.length }
+func (f *field) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
+
+// Size estimates the memory the field holds, in bytes, without walking its locations.
+func (f *field) Size() int {
+	return 64 + len(f.name) + len(f.value) + f.length*64
+}
+
+// Analyze computes the term frequencies (with locations when the field has term vectors).
+func (f *field) Analyze() {
+	ts := f.terms()
+	f.terms = nil
+	f.length = len(ts)
+	f.freqs = frequencies(ts, f.opts.IncludeTermVectors())
+}
+
+// frequencies builds bleve's term frequencies of ts in two passes: count each term, then
+// lay out every location in one slice and every term's location pointers in another.
+func frequencies(ts []term, vectors bool) bindex.TokenFrequencies {
+	index := make(map[string]int32, len(ts)/2+1)
+	counts := make([]int32, 0, len(ts)/2+1)
+	ids := make([]int32, len(ts))
+	for i := range ts {
+		id, ok := index[ts[i].text]
+		if !ok {
+			id = int32(len(counts))
+			index[ts[i].text] = id
+			counts = append(counts, 0)
+		}
+		counts[id]++
+		ids[i] = id
+	}
+	freqs := make([]bindex.TokenFreq, len(counts))
+	out := make(bindex.TokenFrequencies, len(counts))
+	for text, id := range index {
+		tf := &freqs[id]
+		tf.Term = []byte(text)
+		tf.SetFrequency(int(counts[id]))
+		out[text] = tf
+	}
+	if !vectors {
+		return out
+	}
+	locs := make([]bindex.TokenLocation, len(ts))
+	ptrs := make([]*bindex.TokenLocation, len(ts))
+	next := make([]int32, len(counts)) // where each term's pointers start, then fill
+	at := int32(0)
+	for id, c := range counts {
+		next[id] = at
+		freqs[id].Locations = ptrs[at : at : at+c]
+		at += c
+	}
+	for i, t := range ts {
+		locs[i] = bindex.TokenLocation{Start: t.start, End: t.end, Position: t.pos}
+		tf := &freqs[ids[i]]
+		tf.Locations = append(tf.Locations, &locs[i])
+	}
+	return out
+}
+
+// exactTerms returns the terms of FieldExact for text: one per character but white space,
+// folded by FoldExact, at the character's position (from 1; white space keeps its
+// position). The terms of the same character share one string.
+func exactTerms(text []byte) []term {
+	out := make([]term, 0, utf8.RuneCount(text))
+	seen := make(map[rune]string, 512)
+	pos := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		pos++
+		if !unicode.IsSpace(r) {
+			r = FoldExact(r)
+			s, ok := seen[r]
+			if !ok {
+				s = string(r)
+				seen[r] = s
+			}
+			out = append(out, term{text: s, start: i, end: i + size, pos: pos})
+		}
+		i += size
+	}
+	return out
+}
