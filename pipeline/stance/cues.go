@@ -187,7 +187,7 @@ type cueList struct {
 
 // cues makes a cue list and registers it in cueLists, to be indexed with the others.
 func cues(words ...string) *cueList {
-	l := &cueList{words: words, t: table(words, 1), bit: lexiconBit << (len(cueLists) + 1)}
+	l := &cueList{words: words, t: table(words, 1), bit: firstCueBit << len(cueLists)}
 	if l.bit == 0 {
 		panic("stance: more cue lists than bits in a listMask")
 	}

@@ -103,15 +103,16 @@ func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
 		r.lexicon.add(w, 0)
 	}
 	r.lexicon.finish()
-	r.index = newWordIndex()
+	var ix wordIndexBuilder
 	for w := range r.lexicon.words {
-		r.index.add(w, lexiconBit)
+		ix.add(w, lexiconBit)
 	}
 	for _, l := range cueLists {
 		for _, w := range l.words {
-			r.index.add(w, l.bit)
+			ix.add(w, l.bit)
 		}
 	}
+	r.aliases.bit, r.stancePatterns.bit = aliasBit, markerBit
 	for _, p := range cb.Patterns() {
 		if len(p.Targets) > 0 {
 			r.aliases.add(p)
@@ -123,6 +124,9 @@ func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
 			}
 		}
 	}
+	r.aliases.indexIn(&ix)
+	r.stancePatterns.indexIn(&ix)
+	r.index = ix.build()
 	return r, nil
 }
 

@@ -1,6 +1,9 @@
 package stance
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Why this file exists: the rules ask, at almost every character of a sentence and for some
 // twenty word lists (negators, contrasts, pronouns … and the lexicon), "does a word of this
@@ -15,88 +18,158 @@ import "unicode/utf8"
 // list.
 type listMask uint32
 
-// lexiconBit stands for the Rules' lexicon (its evaluative and neutral words).
-const lexiconBit listMask = 1
+// The bits of the lists that are not cue lists: the Rules' lexicon (its evaluative and
+// neutral words), and the codebook patterns of target aliases and of stance-bearing
+// categories (patternSet).
+const (
+	lexiconBit listMask = 1 << iota
+	aliasBit
+	markerBit
+	// firstCueBit is the bit of the first cue list.
+	firstCueBit
+)
 
 // cueLists are every cue list made by cues, in the order they were made; the list at index
-// k has bit 1<<(k+1).
+// k has bit firstCueBit<<k.
 var cueLists []*cueList
 
-// wordIndex is a trie of the words of the lexicon and of every cue list, by characters. It
-// is built once by NewRules and read-only after, safe for concurrent use.
+// wordIndex is a trie of the words of the lexicon, of every cue list and of the codebook
+// patterns the rules search, by characters. NewRules builds it once (wordIndexBuilder); it is
+// read-only after and safe for concurrent use.
 type wordIndex struct {
-	// first filters first characters as wordTable.first does: most offsets of a text begin
-	// no word, and this answers them without a map lookup.
-	first [firstBits / 64]uint64
-	// root maps a word's first character to its node; kids a node and the next character
-	// (node<<32 | character) to the child node.
-	root  map[rune]int32
-	kids  map[uint64]int32
+	// root holds, by first character below 1<<16 (where all Chinese and all punctuation
+	// is), the index in nodes of the node it leads to plus one, 0 where no word begins with
+	// it: one load answers most offsets of a text. rootBig holds the other first characters.
+	root    []int32
+	rootBig map[rune]int32
+	// nodes are the trie's nodes; the children of a node are kids[n.from:n.to], sorted by
+	// character.
 	nodes []indexNode
+	kids  []indexKid
 }
 
 type indexNode struct {
 	// lists holds the lists with a word that ends at this node.
-	lists listMask
-	// leaf is true for a node without children, where a walk stops without a lookup.
-	leaf bool
+	lists    listMask
+	from, to int32
 }
 
-func newWordIndex() *wordIndex {
-	return &wordIndex{root: map[rune]int32{}, kids: map[uint64]int32{}}
+type indexKid struct {
+	r    rune
+	node int32
+}
+
+// wordIndexBuilder collects words for a wordIndex.
+type wordIndexBuilder struct {
+	root map[rune]*builderNode
+}
+
+type builderNode struct {
+	lists listMask
+	kids  map[rune]*builderNode
 }
 
 // add records that w is a word of the lists in m.
-func (x *wordIndex) add(w string, m listMask) {
+func (b *wordIndexBuilder) add(w string, m listMask) {
 	if w == "" {
 		return
 	}
-	n := int32(-1)
-	for _, r := range w {
-		var next int32
-		var ok bool
-		if n < 0 {
-			x.first[(r%firstBits)/64] |= 1 << (r % 64)
-			next, ok = x.root[r]
-		} else {
-			next, ok = x.kids[kidKey(n, r)]
-		}
-		if !ok {
-			next = int32(len(x.nodes))
-			x.nodes = append(x.nodes, indexNode{leaf: true})
-			if n < 0 {
-				x.root[r] = next
-			} else {
-				x.kids[kidKey(n, r)] = next
-				x.nodes[n].leaf = false
-			}
-		}
-		n = next
+	if b.root == nil {
+		b.root = map[rune]*builderNode{}
 	}
-	x.nodes[n].lists |= m
+	kids := b.root
+	var n *builderNode
+	for _, r := range w {
+		if n = kids[r]; n == nil {
+			n = &builderNode{}
+			kids[r] = n
+		}
+		if n.kids == nil {
+			n.kids = map[rune]*builderNode{}
+		}
+		kids = n.kids
+	}
+	n.lists |= m
 }
 
-func kidKey(n int32, r rune) uint64 { return uint64(n)<<32 | uint64(uint32(r)) }
+// build lays the trie out in arrays, children sorted by character.
+func (b *wordIndexBuilder) build() *wordIndex {
+	x := &wordIndex{root: make([]int32, 1<<16), rootBig: map[rune]int32{}}
+	var place func(n *builderNode) int32
+	place = func(n *builderNode) int32 {
+		k := int32(len(x.nodes))
+		x.nodes = append(x.nodes, indexNode{lists: n.lists})
+		rs := sortedRunes(n.kids)
+		from := int32(len(x.kids))
+		for _, r := range rs {
+			x.kids = append(x.kids, indexKid{r: r})
+		}
+		x.nodes[k].from, x.nodes[k].to = from, int32(len(x.kids))
+		for i, r := range rs {
+			x.kids[int(from)+i].node = place(n.kids[r])
+		}
+		return k
+	}
+	for _, r := range sortedRunes(b.root) {
+		k := place(b.root[r])
+		if r < 1<<16 {
+			x.root[r] = k + 1
+		} else {
+			x.rootBig[r] = k + 1
+		}
+	}
+	return x
+}
+
+func sortedRunes(m map[rune]*builderNode) []rune {
+	rs := make([]rune, 0, len(m))
+	for r := range m {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	return rs
+}
+
+// kid returns the child of node n reached by r, or -1.
+func (x *wordIndex) kid(n int32, r rune) int32 {
+	ks := x.kids[x.nodes[n].from:x.nodes[n].to]
+	// Most nodes have a handful of children: a linear scan beats a binary search there.
+	if len(ks) <= 8 {
+		for _, k := range ks {
+			if k.r == r {
+				return k.node
+			}
+		}
+		return -1
+	}
+	i, ok := slices.BinarySearchFunc(ks, r, func(k indexKid, r rune) int { return int(k.r - r) })
+	if !ok {
+		return -1
+	}
+	return ks[i].node
+}
 
 // at returns the lists that have a word beginning at text[i:] (a prefix of it, byte for
 // byte), r and size being the character there as utf8.DecodeRuneInString(text[i:]) gives
 // it. A bit is never missing; a bit may be set where a list's word would not be accepted
 // there (token boundaries are the lookups' business).
 func (x *wordIndex) at(text string, i int, r rune, size int) listMask {
-	if x.first[(r%firstBits)/64]&(1<<(r%64)) == 0 {
-		return 0
+	var n int32
+	if r < 1<<16 {
+		n = x.root[r] - 1
+	} else {
+		n = x.rootBig[r] - 1
 	}
-	n, ok := x.root[r]
-	if !ok {
+	if n < 0 {
 		return 0
 	}
 	m := x.nodes[n].lists
-	for j := i + size; j < len(text) && !x.nodes[n].leaf; j += size {
+	for j := i + size; j < len(text) && x.nodes[n].from < x.nodes[n].to; j += size {
 		r, size = rune(text[j]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[j:])
 		}
-		if n, ok = x.kids[kidKey(n, r)]; !ok {
+		if n = x.kid(n, r); n < 0 {
 			break
 		}
 		m |= x.nodes[n].lists

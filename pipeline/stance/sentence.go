@@ -198,9 +198,9 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 	s.lists = make([]listMask, len(text)+1)
 	s.sizes = make([]uint8, len(text)+1)
 	r.index.index(s.text, s.lists, s.sizes)
-	s.mentions = r.findMentions(text, s.text)
+	s.mentions = r.findMentions(s, text)
 	if !haveMarkers {
-		markers = r.findMarkers(text, s.text)
+		markers = r.findMarkers(s, text)
 	}
 	s.findHits(r, markers)
 	s.splitClauses()
@@ -259,9 +259,9 @@ func (s *sentence) accept(start, end int) (prefix string, ok bool) {
 }
 
 // findMentions finds the targets' aliases in text, longest first where they overlap.
-func (r *Rules) findMentions(text, lower string) []mention {
+func (r *Rules) findMentions(s *sentence, text string) []mention {
 	var ms []mention
-	for _, pm := range r.aliases.find(text, lower) {
+	for _, pm := range r.aliases.find(s, text) {
 		p := pm.p
 		if p.Excluded(text, pm.m.TextStart, pm.m.TextEnd) {
 			continue
@@ -295,9 +295,9 @@ func (r *Rules) findMentions(text, lower string) []mention {
 
 // findMarkers matches the codebook's stance-bearing categories in text, as the tag stage
 // does, for callers that have no annotation.
-func (r *Rules) findMarkers(text, lower string) []markerInput {
+func (r *Rules) findMarkers(s *sentence, text string) []markerInput {
 	var out []markerInput
-	for _, pm := range r.stancePatterns.find(text, lower) {
+	for _, pm := range r.stancePatterns.find(s, text) {
 		cats := pm.p.CategoriesAt(text, pm.m.TextStart, pm.m.TextEnd)
 		if len(cats) == 0 {
 			continue
@@ -311,6 +311,9 @@ func (r *Rules) findMarkers(text, lower string) []markerInput {
 // and scanned once, trying at each character the patterns that begin with it; patterns whose
 // letters do not fold within ASCII go through Pattern.FindAll.
 type patternSet struct {
+	// bit stands for the set in a sentence's listMasks: its fast patterns are indexed
+	// (indexIn), and find looks only where one of them begins.
+	bit  listMask
 	pats []codebook.Pattern
 	// byFirst lists, per first character of Text, the indexes of the fast patterns.
 	byFirst map[rune][]int
@@ -336,19 +339,32 @@ func (ps *patternSet) add(p codebook.Pattern) {
 	ps.byFirst[first] = append(ps.byFirst[first], k)
 }
 
+// indexIn adds the set's fast patterns to a word index under the set's bit.
+func (ps *patternSet) indexIn(b *wordIndexBuilder) {
+	for _, ks := range ps.byFirst {
+		for _, k := range ks {
+			b.add(ps.pats[k].Text, ps.bit)
+		}
+	}
+}
+
 // patternMatch is one match of one pattern of a set.
 type patternMatch struct {
 	p *codebook.Pattern
 	m codebook.Match
 }
 
-// find returns every match of the set's patterns in text (lower is asciiLower(text)); as in
-// Pattern.FindAll, the occurrences of one pattern do not overlap.
-func (ps *patternSet) find(text, lower string) []patternMatch {
+// find returns every match of the set's patterns in s's text (text is the original, s.text
+// its asciiLower); as in Pattern.FindAll, the occurrences of one pattern do not overlap.
+func (ps *patternSet) find(s *sentence, text string) []patternMatch {
+	lower := s.text
 	var out []patternMatch
 	next := map[int]int{} // per pattern, where its next occurrence may start
-	for i := 0; i < len(lower); {
-		r, size := utf8.DecodeRuneInString(lower[i:])
+	for i := 0; i < len(lower); i += s.step(i) {
+		if s.lists[i]&ps.bit == 0 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(lower[i:])
 		for _, k := range ps.byFirst[r] {
 			p := &ps.pats[k]
 			if i < next[k] || !strings.HasPrefix(lower[i:], p.Text) {
@@ -359,7 +375,6 @@ func (ps *patternSet) find(text, lower string) []patternMatch {
 				next[k] = i + len(p.Text)
 			}
 		}
-		i += size
 	}
 	for _, k := range ps.slow {
 		p := &ps.pats[k]
@@ -490,6 +505,20 @@ func overlapsMention(h hit, ms []mention) bool {
 // clausePunct ends a clause.
 const clausePunct = "，,；;：:。！？!?…\n—"
 
+// clausePunctRunes are the characters of clausePunct.
+var clausePunctRunes = []rune(clausePunct)
+
+// isClausePunct is strings.ContainsRune(clausePunct, r), without searching a string: it is
+// asked at every character of every sentence.
+func isClausePunct(r rune) bool {
+	for _, p := range clausePunctRunes {
+		if p == r {
+			return true
+		}
+	}
+	return false
+}
+
 // splitClauses cuts the sentence at punctuation and before contrast words, and marks each
 // clause's role and weight.
 func (s *sentence) splitClauses() {
@@ -498,7 +527,7 @@ func (s *sentence) splitClauses() {
 	clauseStart := true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if strings.ContainsRune(clausePunct, r) {
+		if isClausePunct(r) {
 			cuts = append(cuts, i+size)
 			clauseStart = true
 			i += size
@@ -760,22 +789,39 @@ func (s *sentence) shape(rhetorical bool) {
 
 // quoteSpans returns the byte spans inside quotation marks of any kind.
 func quoteSpans(text string) [][2]int {
-	pairs := map[rune]rune{'“': '”', '‘': '’', '「': '」', '『': '』', '"': '"', '\'': '\''}
 	var out [][2]int
 	open, openAt := rune(0), 0
 	for i, r := range text {
 		if open != 0 {
-			if r == pairs[open] {
+			if r == closingQuote(open) {
 				out = append(out, [2]int{openAt, i})
 				open = 0
 			}
 			continue
 		}
-		if _, ok := pairs[r]; ok {
+		if closingQuote(r) != 0 {
 			open, openAt = r, i+utf8.RuneLen(r)
 		}
 	}
 	return out
+}
+
+// closingQuote returns the quotation mark that closes one opened by r, or 0 when r opens
+// none.
+func closingQuote(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '‘':
+		return '’'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '"', '\'':
+		return r
+	}
+	return 0
 }
 
 // modify applies what stands before each word in its clause: negation, degree, distance
