@@ -104,8 +104,8 @@ func (s *Schema) Compile(queryText string, n Node) (*Plan, error) {
 	return s.CompileWith(queryText, n, CompileOptions{})
 }
 
-// CompileWith is Compile with options: for passages, a clause on a field that only essays
-// have is resolved by opts.Resolve.
+// CompileWith is Compile with options: for passages, the query is relaxed and its clauses
+// recorded, to be decided paragraph by paragraph (see CompileOptions).
 func (s *Schema) CompileWith(queryText string, n Node, opts CompileOptions) (*Plan, error) {
 	c := &compiler{s: s, src: queryText, plan: &Plan{Passages: opts.Passages}, opts: opts}
 	if opts.Passages {

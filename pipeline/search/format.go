@@ -212,7 +212,7 @@ func (s *Searcher) RunSaved(ctx context.Context, saved []*Saved, by string, pass
 	perRow := make([]map[string]int, len(saved))
 	totals := map[string]int{}
 	for i, sq := range saved {
-		plan, err := s.compileTree(ctx, sq.Query, sq.Tree, passages)
+		plan, err := s.schema.CompileWith(sq.Query, sq.Tree, CompileOptions{Passages: passages})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", sq.File, err)
 		}

@@ -166,23 +166,18 @@ func NewSearcher(idx bleve.Index, schema *Schema) *Searcher {
 func (s *Searcher) Schema() *Schema { return s.schema }
 
 // Compile parses and compiles a query for essays, or for passages; a mistake is an
-// *Error. For passages, a clause on a field that only essays have is answered at compile
-// time by searching the essays (see resolve), so ctx bounds that work.
-func (s *Searcher) Compile(ctx context.Context, queryText string, passages bool) (*Plan, error) {
+// *Error.
+func (s *Searcher) Compile(queryText string, passages bool) (*Plan, error) {
 	n, err := Parse(queryText)
 	if err != nil {
 		return nil, err
 	}
-	return s.compileTree(ctx, queryText, n, passages)
-}
-
-func (s *Searcher) compileTree(ctx context.Context, queryText string, n Node, passages bool) (*Plan, error) {
 	return s.schema.CompileWith(queryText, n, CompileOptions{Passages: passages})
 }
 
 // Search runs a query.
 func (s *Searcher) Search(ctx context.Context, queryText string, opts Options) (*Result, error) {
-	plan, err := s.Compile(ctx, queryText, opts.Passages)
+	plan, err := s.Compile(queryText, opts.Passages)
 	if err != nil {
 		return nil, err
 	}
