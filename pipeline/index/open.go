@@ -15,6 +15,7 @@ package index
 
 import (
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,6 +34,15 @@ type Index struct {
 	Meta *Meta
 	// Codebook is the codebook recorded in the index (not whatever codebook is on disk).
 	Codebook *codebook.Codebook
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Close closes the index; closing it again does nothing and returns the first result.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() { ix.closeErr = ix.Index.Close() })
+	return ix.closeErr
 }
 
 // Open opens the index at dir read-only. Queries on FieldText load the jieba dictionaries on
