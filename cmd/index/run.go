@@ -157,7 +157,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer an.Close()
-	index.ShareSegmenter(an.Segmenter())
+	defer index.ShareSegmenter(an.Segmenter())() // withdrawn before the segmenter closes
 
 	w, err := index.OpenWriter(c.index, index.Options{
 		Codebook: an.Codebook(), UserDict: an.Segmenter().UserDict(), Stance: stanceName,

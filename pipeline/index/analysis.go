@@ -104,12 +104,11 @@ func exactTokens(text []byte) analysis.TokenStream {
 	return out
 }
 
-// wordsAnalyzer is the query analyzer of FieldText.
+// wordsAnalyzer is the query analyzer of FieldText. It finds its segmenter, by the user
+// dictionary's hash, among those of the process at each use: a shared one may be withdrawn.
 type wordsAnalyzer struct {
-	userDict string
-	once     sync.Once
-	seg      *segment.Segmenter
-	err      error
+	userDict []byte
+	key      string
 }
 
 func newWordsAnalyzer(config map[string]any, _ *registry.Cache) (analysis.Analyzer, error) {
@@ -117,7 +116,7 @@ func newWordsAnalyzer(config map[string]any, _ *registry.Cache) (analysis.Analyz
 	if !ok {
 		return nil, fmt.Errorf("index: analyzer %s: want the user dictionary as a string in \"user_dict\"", WordsAnalyzerType)
 	}
-	return &wordsAnalyzer{userDict: dict}, nil
+	return &wordsAnalyzer{userDict: []byte(dict), key: dictKey([]byte(dict))}, nil
 }
 
 // Analyze implements analysis.Analyzer. If the dictionaries cannot be loaded it returns no
@@ -132,8 +131,7 @@ func (a *wordsAnalyzer) Analyze(text []byte) analysis.TokenStream {
 }
 
 func (a *wordsAnalyzer) segmenter() (*segment.Segmenter, error) {
-	a.once.Do(func() { a.seg, a.err = sharedSegmenter([]byte(a.userDict)) })
-	return a.seg, a.err
+	return sharedSegmenter(a.key, a.userDict)
 }
 
 // queryNormalizer normalizes queries as analyze normalizes plain-text documents.
@@ -175,36 +173,64 @@ func isWord(s string) bool {
 	return false
 }
 
-// segmenters holds one Segmenter per user dictionary (by SHA-256) for the whole process:
-// each costs ~130 MB, and every index built with the same dictionary shares one.
+// segmenters holds the Segmenters of the process by the SHA-256 of their user dictionary:
+// each costs ~130 MB, and every index built with the same dictionary shares one. shared
+// holds those lent by ShareSegmenter, loaded those loaded here (kept until the process
+// ends), and failed the errors of loads that failed (not tried again).
 var segmenters = struct {
 	sync.Mutex
-	m map[string]*segment.Segmenter
-}{m: map[string]*segment.Segmenter{}}
+	shared, loaded map[string]*segment.Segmenter
+	failed         map[string]error
+}{shared: map[string]*segment.Segmenter{}, loaded: map[string]*segment.Segmenter{}, failed: map[string]error{}}
 
 func dictKey(userDict []byte) string {
 	sum := sha256.Sum256(userDict)
 	return hex.EncodeToString(sum[:])
 }
 
-// ShareSegmenter lets query analyzers of indexes whose user dictionary is seg.UserDict() use
-// seg instead of loading the dictionaries a second time (index uses it with the segmenter of
-// its analyze.Analyzer). seg must stay open while such an index is used. It is safe for
-// concurrent use.
-func ShareSegmenter(seg *segment.Segmenter) {
+// ShareSegmenter lets the query analyzers of indexes whose user dictionary is
+// seg.UserDict() use seg instead of loading the dictionaries a second time (cmd/index lends
+// the segmenter of its analyze.Analyzer). Call the function it returns before closing seg.
+// It is safe for concurrent use.
+func ShareSegmenter(seg *segment.Segmenter) (withdraw func()) {
+	key := dictKey(seg.UserDict())
 	segmenters.Lock()
 	defer segmenters.Unlock()
-	segmenters.m[dictKey(seg.UserDict())] = seg
+	segmenters.shared[key] = seg
+	return func() {
+		segmenters.Lock()
+		defer segmenters.Unlock()
+		if segmenters.shared[key] == seg {
+			delete(segmenters.shared, key)
+		}
+	}
 }
 
-// sharedSegmenter returns the process's Segmenter for userDict, loading it on first use.
-func sharedSegmenter(userDict []byte) (*segment.Segmenter, error) {
-	key := dictKey(userDict)
+// sharedSegmenter returns a Segmenter of the process for userDict, whose SHA-256 is key,
+// loading it on first use.
+func sharedSegmenter(key string, userDict []byte) (*segment.Segmenter, error) {
 	segmenters.Lock()
 	defer segmenters.Unlock()
-	if seg, ok := segmenters.m[key]; ok {
+	if seg, ok := segmenters.shared[key]; ok {
 		return seg, nil
 	}
+	if seg, ok := segmenters.loaded[key]; ok {
+		return seg, nil
+	}
+	if err, ok := segmenters.failed[key]; ok {
+		return nil, err
+	}
+	seg, err := loadSegmenter(userDict)
+	if err != nil {
+		segmenters.failed[key] = err
+		return nil, err
+	}
+	segmenters.loaded[key] = seg
+	return seg, nil
+}
+
+// loadSegmenter loads jieba with userDict as its user dictionary.
+func loadSegmenter(userDict []byte) (*segment.Segmenter, error) {
 	f, err := os.CreateTemp("", "huashu-index-userdict-*.utf8")
 	if err != nil {
 		return nil, fmt.Errorf("index: query analyzer: %w", err)
@@ -221,6 +247,5 @@ func sharedSegmenter(userDict []byte) (*segment.Segmenter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: query analyzer: %w", err)
 	}
-	segmenters.m[key] = seg
 	return seg, nil
 }
