@@ -52,8 +52,9 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 		}
 	}
 	read := make([]*sentence, n)
+	mem := newDocMemory(sents[:n])
 	for i := range n {
-		read[i] = r.read(sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
+		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(read, para)
@@ -80,8 +81,9 @@ type Predictor func(target *codebook.Target, in Input) Prediction
 func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
 	n := min(len(ann.Sentences), len(sents))
 	read := make([]*sentence, n)
+	mem := newDocMemory(sents[:n])
 	for i := range n {
-		read[i] = r.read(sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
+		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(read, para)
@@ -311,8 +313,9 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 	read := make([]*sentence, len(ins))
 	paras := make([]int, len(ins))
 	texts := make([]string, len(ins))
+	mem := newDocMemory(ins)
 	for i, in := range ins {
-		read[i] = r.read(in.Text, in.Tokens, nil, false, false)
+		read[i] = r.read(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
 	}

@@ -408,11 +408,11 @@ func flipSign(ev string) string {
 // every later evaluation in the sentence.
 func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]string, frameFoils []string) {
 	c := s.clauses[k]
-	objects = map[int][]string{}
 	ms := c.mentions
 	if len(ms) == 0 {
-		return nil, objects, nil
+		return nil, nil, nil
 	}
+	objects = map[int][]string{}
 	isFoil := map[int]bool{}
 	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
 	first := s.firstWordStart(c.start, c.end)
@@ -626,8 +626,9 @@ func (r *Rules) label(score float64) string {
 func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 	ts := &targetScore{}
 	sents, _ := splitSentences(text, toks)
+	mem := newDocMemory(sents)
 	for _, in := range sents {
-		s := r.read(in.Text, in.Tokens, nil, false, false)
+		s := r.read(mem, in.Text, in.Tokens, nil, false, false)
 		one := &targetScore{}
 		for _, h := range s.hits {
 			c := s.clauses[h.clause]

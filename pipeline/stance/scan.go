@@ -2,6 +2,7 @@ package stance
 
 import (
 	"slices"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -177,23 +178,59 @@ func (x *wordIndex) at(text string, i int, r rune, size int) listMask {
 	return m
 }
 
+// charInfo describes the character at a byte offset of a sentence: its byte length, as
+// utf8.DecodeRuneInString gives it, and the classes the walks over the sentence ask about.
+type charInfo uint8
+
+const (
+	// charSize masks the byte length (1 to 4).
+	charSize charInfo = 7
+	// charClausePunct marks a character of clausePunct; charSpace one of unicode.IsSpace;
+	// charPunct one of unicode.IsPunct.
+	charClausePunct charInfo = 8
+	charSpace       charInfo = 16
+	charPunct       charInfo = 32
+)
+
+func (c charInfo) size() int { return int(c & charSize) }
+
+// classify returns the charInfo of r, size bytes long.
+func classify(r rune, size int) charInfo {
+	c := charInfo(size)
+	// The CJK Unified Ideographs, most of any Chinese text, are neither space nor
+	// punctuation: answer them without the unicode tables' binary searches.
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return c
+	}
+	if isClausePunct(r) {
+		c |= charClausePunct
+	}
+	if unicode.IsSpace(r) {
+		c |= charSpace
+	}
+	if unicode.IsPunct(r) {
+		c |= charPunct
+	}
+	return c
+}
+
 // index fills, for every byte offset i of text, lists[i] with the lists that have a word
-// beginning there (see at) and sizes[i] with the byte length utf8.DecodeRuneInString gives
-// the character there. lists and sizes have len(text)+1 entries; the last stays zero.
-// Offsets inside a character are answered too (a continuation byte is one invalid byte that
-// begins no word), so the masks hold wherever a caller asks.
-func (x *wordIndex) index(text string, lists []listMask, sizes []uint8) {
+// beginning there (see at) and chars[i] with the character there. lists and chars have
+// len(text)+1 entries; the last stays zero. Offsets inside a character are answered too,
+// as utf8.DecodeRuneInString answers them (a continuation byte is one invalid byte, which
+// begins no word), so the tables hold wherever a caller asks.
+func (x *wordIndex) index(text string, lists []listMask, chars []charInfo) {
 	for i := 0; i < len(text); i++ {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			if r&0xC0 == 0x80 {
 				// Words are valid UTF-8: none begins with a continuation byte.
-				lists[i], sizes[i] = 0, 1
+				lists[i], chars[i] = 0, classify(utf8.RuneError, 1)
 				continue
 			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		sizes[i] = uint8(size)
+		chars[i] = classify(r, size)
 		lists[i] = x.at(text, i, r, size)
 	}
 }

@@ -1,6 +1,7 @@
 package stance
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -145,10 +146,10 @@ type sentence struct {
 	// spans are the tokens' byte spans, in order, for finding the token around an offset.
 	spans [][2]int
 	// lists holds, by byte offset 0…len(text), the word lists with a word beginning there
-	// (wordIndex.index); sizes the byte length of the character there, so that the many
-	// walks over the sentence step without decoding it again.
+	// (wordIndex.index); chars the length and class of the character there, so that the
+	// many walks over the sentence step without decoding it again.
 	lists    []listMask
-	sizes    []uint8
+	chars    []charInfo
 	hits     []hit
 	clauses  []clause
 	mentions []mention
@@ -178,31 +179,35 @@ type markerInput struct {
 
 // read analyses one sentence: its tokens (nil to work on characters), the codebook markers
 // in it (nil to match the codebook's patterns here), and whether the caller already knows it
-// to be a rhetorical question.
-func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
-	s := &sentence{text: asciiLower(text), toks: toks}
+// to be a rhetorical question. The sentence and its tables are cut from mem.
+func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
+	s := mem.next(text, toks)
+	s.text, s.toks = asciiLower(text), toks
 	if toks != nil {
-		s.starts = make([]bool, len(text)+1)
-		s.ends = make([]bool, len(text)+1)
+		sorted := true
 		for _, t := range toks {
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
 				s.starts[t.Start] = true
 				s.ends[t.End] = true
+				if n := len(s.spans); n > 0 && s.spans[n-1][0] >= t.Start {
+					sorted = false
+				}
 				s.spans = append(s.spans, [2]int{t.Start, t.End})
 			}
 		}
-		sort.Slice(s.spans, func(i, j int) bool { return s.spans[i][0] < s.spans[j][0] })
+		// jieba's tokens come in order; sorting them again would only cost.
+		if !sorted {
+			sort.Slice(s.spans, func(i, j int) bool { return s.spans[i][0] < s.spans[j][0] })
+		}
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
-	s.lists = make([]listMask, len(text)+1)
-	s.sizes = make([]uint8, len(text)+1)
-	r.index.index(s.text, s.lists, s.sizes)
+	r.index.index(s.text, s.lists, s.chars)
 	s.mentions = r.findMentions(s, text)
 	if !haveMarkers {
 		markers = r.findMarkers(s, text)
 	}
-	s.findHits(r, markers)
+	s.findHits(r, mem, markers)
 	s.splitClauses()
 	s.shape(rhetorical)
 	s.modify()
@@ -211,7 +216,7 @@ func (r *Rules) read(text string, toks []segment.Token, markers []markerInput, h
 
 // step returns the byte length of the character at byte offset i < len(s.text), as
 // utf8.DecodeRuneInString does.
-func (s *sentence) step(i int) int { return int(s.sizes[i]) }
+func (s *sentence) step(i int) int { return s.chars[i].size() }
 
 // isStart reports whether a word may begin at byte offset i: a token starts there (or, with
 // no tokens, i is a character boundary).
@@ -270,11 +275,11 @@ func (r *Rules) findMentions(s *sentence, text string) []mention {
 			ms = append(ms, mention{start: pm.m.Start, end: pm.m.End, target: t, alias: text[pm.m.Start:pm.m.End]})
 		}
 	}
-	sort.Slice(ms, func(i, j int) bool {
-		if ms[i].end-ms[i].start != ms[j].end-ms[j].start {
-			return ms[i].end-ms[i].start > ms[j].end-ms[j].start
+	sortLess(ms, func(a, b mention) bool {
+		if a.end-a.start != b.end-b.start {
+			return a.end-a.start > b.end-b.start
 		}
-		return ms[i].start < ms[j].start
+		return a.start < b.start
 	})
 	var out []mention
 	for _, m := range ms {
@@ -289,7 +294,7 @@ func (r *Rules) findMentions(s *sentence, text string) []mention {
 			out = append(out, m)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	sortLess(out, func(a, b mention) bool { return a.start < b.start })
 	return out
 }
 
@@ -388,8 +393,9 @@ func (ps *patternSet) find(s *sentence, text string) []patternMatch {
 // findHits collects the lexicon words and the markers of stance-bearing categories, keeps
 // the longest where they overlap (a marker and a lexicon word on the same span are one hit),
 // and drops words inside a target's name.
-func (s *sentence) findHits(r *Rules, markers []markerInput) {
-	var cands []hit
+func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
+	cands := mem.cands[:0]
+	defer func() { mem.cands = cands[:0] }()
 	text := s.text
 	for pos := 0; pos < len(text); pos += s.step(pos) {
 		if s.lists[pos]&lexiconBit == 0 {
@@ -432,17 +438,22 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 			category: cat, negated: m.negated, quoted: m.quoted})
 	}
 	// Longest first; on the same span a marker before a lexicon word.
-	sort.SliceStable(cands, func(i, j int) bool {
-		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
-		if li != lj {
-			return li > lj
+	slices.SortStableFunc(cands, func(a, b hit) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
 		}
-		if cands[i].start != cands[j].start {
-			return cands[i].start < cands[j].start
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return cands[i].category != "" && cands[j].category == ""
+		switch am, bm := a.category != "", b.category != ""; {
+		case am && !bm:
+			return -1
+		case bm && !am:
+			return 1
+		}
+		return 0
 	})
-	var kept []hit
+	kept := make([]hit, 0, len(cands))
 	for _, c := range cands {
 		if overlapsMention(c, s.mentions) {
 			continue
@@ -469,7 +480,7 @@ func (s *sentence) findHits(r *Rules, markers []markerInput) {
 			kept = append(kept, c)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	sortLess(kept, func(a, b hit) bool { return a.start < b.start })
 	// A word of quantity before a number reports it (突破了一亿): no stance.
 	out := kept[:0]
 	for _, h := range kept {
@@ -523,17 +534,19 @@ func isClausePunct(r rune) bool {
 // clause's role and weight.
 func (s *sentence) splitClauses() {
 	text := s.text
-	var cuts []int
+	var cutsBuf [16]int // most sentences have fewer clauses: no allocation
+	cuts := cutsBuf[:0]
 	clauseStart := true
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if isClausePunct(r) {
+		ch := s.chars[i]
+		size := ch.size()
+		if ch&charClausePunct != 0 {
 			cuts = append(cuts, i+size)
 			clauseStart = true
 			i += size
 			continue
 		}
-		if unicode.IsSpace(r) && clauseStart {
+		if ch&charSpace != 0 && clauseStart {
 			i += size
 			continue
 		}
@@ -546,6 +559,7 @@ func (s *sentence) splitClauses() {
 		i += size
 	}
 	cuts = append(cuts, len(text))
+	s.clauses = make([]clause, 0, len(cuts))
 	start := 0
 	for _, c := range cuts {
 		if c <= start {
@@ -627,12 +641,10 @@ func (s *sentence) clauseOf(pos int) int {
 // firstWordStart returns the offset of the clause's first character that is no space or
 // punctuation.
 func (s *sentence) firstWordStart(start, end int) int {
-	for i := start; i < end; {
-		r, size := utf8.DecodeRuneInString(s.text[i:])
-		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+	for i := start; i < end; i += s.step(i) {
+		if s.chars[i]&(charSpace|charPunct) == 0 {
 			return i
 		}
-		i += size
 	}
 	return end
 }
@@ -1135,4 +1147,20 @@ func sign(x float64) float64 {
 		return -1
 	}
 	return 1
+}
+
+// sortLess sorts xs by less exactly as sort.Slice(xs, func(i, j int) bool { return
+// less(xs[i], xs[j]) }) does, elements that tie included (slices.SortFunc runs the same
+// pattern-defeating quicksort, comparing only with cmp < 0), without sort.Slice's
+// reflection and allocations.
+func sortLess[E any](xs []E, less func(a, b E) bool) {
+	slices.SortFunc(xs, func(a, b E) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
 }
