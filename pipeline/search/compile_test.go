@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,33 @@ func TestCompileErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCompile checks that whatever parses compiles or fails with a positioned *Error, for
+// essays and for passages, without a panic.
+func FuzzCompile(f *testing.F) {
+	for _, q := range []string{"frame:bubble", `"泡沫" -marker.neg:泡沫`, "frame:c*", "stance.us_ai:<-0.3",
+		`date:>="2024-02-01"`, "frame.labor:>=1", "category.any:/s.*/", "meta.x:y", "fram:x", "text:>2"} {
+		f.Add(q)
+	}
+	s := schemaForTest(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := Parse(q)
+		if err != nil {
+			return
+		}
+		for _, passages := range []bool{false, true} {
+			p, err := s.CompileWith(q, n, CompileOptions{Passages: passages})
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) || e.Offset < 0 || e.Offset > len(q) {
+					t.Fatalf("Compile(%q): %v, want a positioned *Error", q, err)
+				}
+				continue
+			}
+			if p.Query == nil {
+				t.Fatalf("Compile(%q): no query", q)
+			}
+		}
+	})
 }
