@@ -208,3 +208,31 @@ func TestMatchAll(t *testing.T) {
 		t.Errorf("* finds %d, the empty query %d, want every essay (%d)", a.Total, e.Total, len(files))
 	}
 }
+
+func TestFlagsAfterQuery(t *testing.T) {
+	needIndex(t)
+	before, errs, code := run("-index", indexDir, "-n", "2", "-json", "frame:bubble")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	after, errs, code := run("frame:bubble", "-index", indexDir, "-n", "2", "-json")
+	if code != 0 {
+		t.Fatalf("flags after the query: exit %d: %s", code, errs)
+	}
+	if before != after {
+		t.Errorf("flags after the query give another result:\n%s\nwant:\n%s", after, before)
+	}
+	if strings.Count(after, `"id"`) > 2 {
+		t.Errorf("-n 2 after the query was ignored:\n%s", after)
+	}
+	// A word that names no flag stays in the query (-泡沫 is NOT 泡沫), and so does all
+	// after "--".
+	notBubble, errs, code := run("-index", indexDir, "-json", "-n", "0", "frame:bubble", "-泡沫")
+	if code != 0 || notBubble == before {
+		t.Errorf("-泡沫 as a query term: exit %d, %s", code, errs)
+	}
+	dash, errs, code := run("-index", indexDir, "-json", "-n", "0", "--", "frame:bubble", "-泡沫")
+	if code != 0 || dash != notBubble {
+		t.Errorf("query after --: exit %d, %s\n%s\nwant:\n%s", code, errs, dash, notBubble)
+	}
+}
