@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/analyze"
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/diag"
@@ -109,7 +110,8 @@ Flags:
 	fs.StringVar(&c.color, "color", "auto", "colour the -pretty view: auto, always or never")
 	fs.BoolVar(&c.text, "text", false, "include each document's original text in the JSON")
 	fs.BoolVar(&c.quiet, "q", false, "no summary on standard error")
-	if err := fs.Parse(args); err != nil {
+	paths, err := cli.Parse(fs, args) // flags may follow the paths
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
@@ -125,7 +127,7 @@ Flags:
 		fmt.Fprintln(stderr, "annotate: -max-size must be positive")
 		return nil, errUsage
 	}
-	c.paths = fs.Args()
+	c.paths = paths
 	return &c, nil
 }
 

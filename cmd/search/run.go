@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/search"
 )
 
@@ -105,33 +106,15 @@ flags:
 `)
 		fs.PrintDefaults()
 	}
-	// Flags may stand before or after the query (search 泡沫 -n 5), as researchers type
-	// them; an argument that names no flag of this command belongs to the query (-a is the
-	// query language's NOT), and everything after "--" does.
-	var literal, query []string
-	for i, a := range args {
-		if a == "--" {
-			args, literal = args[:i], args[i+1:]
-			break
+	// Flags may stand before or after the query (search 泡沫 -n 5).
+	query, err := cli.Parse(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, &usageError{}
 		}
+		return nil, &usageError{err}
 	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, &usageError{}
-			}
-			return nil, &usageError{err}
-		}
-		args = fs.Args()
-		for len(args) > 0 && !namesFlag(fs, args[0]) {
-			query = append(query, args[0])
-			args = args[1:]
-		}
-		if len(args) == 0 {
-			break
-		}
-	}
-	o.query = strings.Join(append(query, literal...), " ")
+	o.query = strings.Join(query, " ")
 	switch {
 	case o.json && o.csv:
 		return nil, usagef("-json and -csv: choose one")
@@ -252,16 +235,4 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && os.Getenv("NO_COLOR") == "" && term.IsTerminal(int(f.Fd()))
-}
-
-// namesFlag reports whether arg is -name, --name or -name=value for a flag of fs.
-func namesFlag(fs *flag.FlagSet, arg string) bool {
-	if !strings.HasPrefix(arg, "-") {
-		return false
-	}
-	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
-	if i := strings.IndexByte(name, '='); i >= 0 {
-		name = name[:i]
-	}
-	return name != "" && fs.Lookup(name) != nil
 }

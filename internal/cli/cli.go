@@ -1,0 +1,48 @@
+// Package cli holds what huashu's commands share in reading their command line.
+package cli
+
+import (
+	"flag"
+	"strings"
+)
+
+// Parse parses args with fs, letting flags stand before or after the other arguments
+// (annotate corpora/ -pretty, search 泡沫 -n 5), as people type them; the flag package alone
+// stops at the first argument that is not a flag. An argument counts as a flag only when it
+// names a flag of fs (-name, --name, -name=value), so "-" (standard input) and a query's
+// "-word" (NOT word) stay arguments; everything after "--" is arguments. It returns the
+// arguments in order.
+func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var literal, rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, literal = args[:i], args[i+1:]
+			break
+		}
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		for len(args) > 0 && !namesFlag(fs, args[0]) {
+			rest = append(rest, args[0])
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			return append(rest, literal...), nil
+		}
+	}
+}
+
+// namesFlag reports whether arg is -name, --name or -name=value for a flag of fs.
+func namesFlag(fs *flag.FlagSet, arg string) bool {
+	if !strings.HasPrefix(arg, "-") {
+		return false
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+	if i := strings.IndexByte(name, '='); i >= 0 {
+		name = name[:i]
+	}
+	return name != "" && fs.Lookup(name) != nil
+}
