@@ -46,7 +46,7 @@ func (p *prettyPrinter) print(r *model.Analyzed) error {
 		}
 	}
 	fmt.Fprintf(p.w, "%s\n", p.style(ansiTitle, "── "+head+" ──"))
-	fmt.Fprintf(p.w, "%s\n", p.style(ansiDim, fmt.Sprintf("%d characters, %d words, %d sentences, %d markers", a.Chars, a.Tokens, len(a.Sentences), len(a.Markers))))
+	fmt.Fprintf(p.w, "%s\n", p.style(ansiDim, plural(a.Chars, "character")+", "+plural(a.Tokens, "word")+", "+plural(len(a.Sentences), "sentence")+", "+plural(len(a.Markers), "marker")))
 
 	text := decodeRunes(r.Doc.Text)
 	mi := 0
