@@ -125,10 +125,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer f.Close()
 		defer pprof.StopCPUProfile()
 	}
-	// A soft limit on the Go heap: past it the collector works harder instead of letting
-	// bleve's short-lived analysis garbage grow the heap (see docs/benchmarks.md).
+	// bleve makes much short-lived garbage: the collector runs less often (GOGC 200) under
+	// a soft limit that bounds the heap all the same (docs/design.md, §6).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(600 << 20)
+		debug.SetMemoryLimit(500 << 20)
 	}
 
 	var cb *codebook.Codebook

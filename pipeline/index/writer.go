@@ -237,10 +237,11 @@ func removeIndex(dir string) error {
 }
 
 // maxSegmentDocs bounds the segments that bleve's merger builds, in documents (bleve's
-// default is 5,000,000): a merge maps its input segments into memory, and the pages it reads
+// default is 5,000,000). A merge maps its input segments into memory, and the pages it reads
 // count in the process's resident memory, so unbounded merges would make memory grow with
-// the index. 4,000 essays of 3 KB make segments of about 100 MB.
-const maxSegmentDocs = 4000
+// the index; and with 1 MB batches, segments of 2,000 essays are merged once where larger
+// ones are merged again (10 % less CPU than 4,000 on 48 MB: docs/design.md).
+const maxSegmentDocs = 2000
 
 // scorchConfig is the runtime configuration of bleve's scorch engine for huashu indexes.
 var scorchConfig = map[string]any{
