@@ -52,7 +52,8 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 		}
 	}
 	read := make([]*sentence, n)
-	mem := newDocMemory(sents[:n])
+	mem := getDocMemory(sents[:n])
+	defer mem.release()
 	for i := range n {
 		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
 	}
@@ -81,7 +82,8 @@ type Predictor func(target *codebook.Target, in Input) Prediction
 func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
 	n := min(len(ann.Sentences), len(sents))
 	read := make([]*sentence, n)
-	mem := newDocMemory(sents[:n])
+	mem := getDocMemory(sents[:n])
+	defer mem.release()
 	for i := range n {
 		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
 	}
@@ -313,7 +315,8 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 	read := make([]*sentence, len(ins))
 	paras := make([]int, len(ins))
 	texts := make([]string, len(ins))
-	mem := newDocMemory(ins)
+	mem := getDocMemory(ins)
+	defer mem.release()
 	for i, in := range ins {
 		read[i] = r.read(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")

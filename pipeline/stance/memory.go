@@ -1,11 +1,17 @@
 package stance
 
-import "github.com/huashu/huashu/pipeline/segment"
+import (
+	"sync"
+
+	"github.com/huashu/huashu/pipeline/segment"
+)
 
 // docMemory holds the sentences of one document and their per-byte tables in a few large
-// allocations. The rules read thousands of short sentences; allocating each one's tables
-// apart cost more than filling them. A docMemory is used by one goroutine, for one call of
-// Score, ScoreWith, ScoreText or Polarity.
+// allocations, reused from document to document through memPool. The rules read thousands
+// of short sentences; allocating each one's tables apart cost more than filling them. A
+// docMemory is used by one goroutine, for one call of Score, ScoreWith, ScoreText or
+// Polarity, which gets it with getDocMemory and gives it back with release once nothing
+// refers to its sentences.
 type docMemory struct {
 	sents []sentence
 	flags []bool // token starts and ends
@@ -14,10 +20,25 @@ type docMemory struct {
 	spans [][2]int
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
+	// all holds the tables' whole arrays, for release to clear and the next use to cut
+	// again.
+	all struct {
+		flags []bool
+		lists []listMask
+		chars []charInfo
+		spans [][2]int
+	}
 }
 
-// newDocMemory sizes the memory for the sentences ins (their texts and tokens).
-func newDocMemory(ins []Input) *docMemory {
+// memPool keeps docMemory for reuse.
+var memPool sync.Pool
+
+// maxPooledBytes bounds the text (in bytes) whose memory is kept for reuse: one huge
+// document must not hold its tables for the rest of a run.
+const maxPooledBytes = 1 << 20
+
+// getDocMemory returns a memory sized for the sentences ins (their texts and tokens).
+func getDocMemory(ins []Input) *docMemory {
 	bytes, toks, withToks := 0, 0, 0
 	for _, in := range ins {
 		bytes += len(in.Text) + 1
@@ -26,13 +47,41 @@ func newDocMemory(ins []Input) *docMemory {
 			withToks += len(in.Text) + 1
 		}
 	}
-	return &docMemory{
-		sents: make([]sentence, 0, len(ins)),
-		flags: make([]bool, 2*withToks),
-		lists: make([]listMask, bytes),
-		chars: make([]charInfo, bytes),
-		spans: make([][2]int, 0, toks),
+	m, _ := memPool.Get().(*docMemory)
+	if m == nil {
+		m = &docMemory{}
 	}
+	m.sents = grow(m.sents, len(ins))[:0]
+	m.flags = grow(m.all.flags, 2*withToks)
+	m.lists = grow(m.all.lists, bytes)
+	m.chars = grow(m.all.chars, bytes)
+	m.spans = grow(m.all.spans, toks)[:0]
+	m.all.flags, m.all.lists, m.all.chars, m.all.spans = m.flags, m.lists, m.chars, m.spans
+	return m
+}
+
+// grow returns xs with length n, its first n entries zero, reusing its array when it is
+// large enough.
+func grow[T any](xs []T, n int) []T {
+	if cap(xs) < n {
+		return make([]T, n)
+	}
+	return xs[:n]
+}
+
+// release clears the memory (the entries used, and the sentences, which refer to other
+// memory) and puts it back in the pool.
+func (m *docMemory) release() {
+	if len(m.all.lists) > maxPooledBytes {
+		return
+	}
+	clear(m.all.flags)
+	clear(m.all.lists)
+	clear(m.all.chars)
+	clear(m.sents[:cap(m.sents)])
+	clear(m.cands[:cap(m.cands)])
+	m.cands = m.cands[:0]
+	memPool.Put(m)
 }
 
 // next returns a new zero sentence of text with its tables cut from the memory: lists and

@@ -104,8 +104,8 @@ func NewRules(cb *codebook.Codebook, opts RulesOptions) (*Rules, error) {
 	}
 	r.lexicon.finish()
 	var ix wordIndexBuilder
-	for w := range r.lexicon.words {
-		ix.add(w, lexiconBit)
+	for w, v := range r.lexicon.words {
+		ix.addLexicon(w, v)
 	}
 	for _, l := range cueLists {
 		for _, w := range l.words {
@@ -626,7 +626,8 @@ func (r *Rules) label(score float64) string {
 func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 	ts := &targetScore{}
 	sents, _ := splitSentences(text, toks)
-	mem := newDocMemory(sents)
+	mem := getDocMemory(sents)
+	defer mem.release()
 	for _, in := range sents {
 		s := r.read(mem, in.Text, in.Tokens, nil, false, false)
 		one := &targetScore{}

@@ -53,6 +53,8 @@ type indexNode struct {
 	// lists holds the lists with a word that ends at this node.
 	lists    listMask
 	from, to int32
+	// value is the lexicon's value of the word that ends here (lists has lexiconBit).
+	value float64
 }
 
 type indexKid struct {
@@ -67,13 +69,21 @@ type wordIndexBuilder struct {
 
 type builderNode struct {
 	lists listMask
+	value float64
 	kids  map[rune]*builderNode
 }
 
-// add records that w is a word of the lists in m.
-func (b *wordIndexBuilder) add(w string, m listMask) {
+// addLexicon records that w is a word of the lexicon worth v.
+func (b *wordIndexBuilder) addLexicon(w string, v float64) {
+	if n := b.add(w, lexiconBit); n != nil {
+		n.value = v
+	}
+}
+
+// add records that w is a word of the lists in m, and returns its node (nil for "").
+func (b *wordIndexBuilder) add(w string, m listMask) *builderNode {
 	if w == "" {
-		return
+		return nil
 	}
 	if b.root == nil {
 		b.root = map[rune]*builderNode{}
@@ -91,6 +101,7 @@ func (b *wordIndexBuilder) add(w string, m listMask) {
 		kids = n.kids
 	}
 	n.lists |= m
+	return n
 }
 
 // build lays the trie out in arrays, children sorted by character.
@@ -99,7 +110,7 @@ func (b *wordIndexBuilder) build() *wordIndex {
 	var place func(n *builderNode) int32
 	place = func(n *builderNode) int32 {
 		k := int32(len(x.nodes))
-		x.nodes = append(x.nodes, indexNode{lists: n.lists})
+		x.nodes = append(x.nodes, indexNode{lists: n.lists, value: n.value})
 		rs := sortedRunes(n.kids)
 		from := int32(len(x.kids))
 		for _, r := range rs {
@@ -155,27 +166,61 @@ func (x *wordIndex) kid(n int32, r rune) int32 {
 // it. A bit is never missing; a bit may be set where a list's word would not be accepted
 // there (token boundaries are the lookups' business).
 func (x *wordIndex) at(text string, i int, r rune, size int) listMask {
-	var n int32
-	if r < 1<<16 {
-		n = x.root[r] - 1
-	} else {
-		n = x.rootBig[r] - 1
-	}
-	if n < 0 {
-		return 0
-	}
-	m := x.nodes[n].lists
-	for j := i + size; j < len(text) && x.nodes[n].from < x.nodes[n].to; j += size {
-		r, size = rune(text[j]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[j:])
-		}
-		if n = x.kid(n, r); n < 0 {
-			break
-		}
+	var m listMask
+	for n, j := x.first(r, size), i+size; n >= 0; n, j = x.next(n, text, j) {
 		m |= x.nodes[n].lists
 	}
 	return m
+}
+
+// lexiconMatch is a lexicon word found in a text: its byte length and value.
+type lexiconMatch struct {
+	n     int
+	value float64
+}
+
+// lexiconAt appends to out the lexicon's words that begin at text[i:], longest first.
+func (x *wordIndex) lexiconAt(text string, i int, out []lexiconMatch) []lexiconMatch {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	from := len(out)
+	for n, j := x.first(r, size), i+size; n >= 0; n, j = x.next(n, text, j) {
+		if nd := &x.nodes[n]; nd.lists&lexiconBit != 0 {
+			out = append(out, lexiconMatch{j - i, nd.value})
+		}
+	}
+	slices.Reverse(out[from:])
+	return out
+}
+
+// The walks along a text (at, lexiconAt) reach exactly the nodes of the words that are a
+// prefix of the text at their offset, byte for byte: they step from a node to the child of
+// the next character (first, next), and an invalid byte (utf8.RuneError, 1 byte) ends them,
+// since no word, valid UTF-8, holds one.
+
+// first returns the node of the character r, size bytes long, that begins a walk, or -1.
+func (x *wordIndex) first(r rune, size int) int32 {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return -1
+	case r < 1<<16:
+		return x.root[r] - 1
+	}
+	return x.rootBig[r] - 1
+}
+
+// next steps from node n, whose word ends at byte offset j of text, to the child of the
+// character at j; it returns that node and the offset after the character, or -1.
+func (x *wordIndex) next(n int32, text string, j int) (int32, int) {
+	if j >= len(text) || x.nodes[n].from == x.nodes[n].to {
+		return -1, j
+	}
+	r, size := rune(text[j]), 1
+	if r >= utf8.RuneSelf {
+		if r, size = utf8.DecodeRuneInString(text[j:]); r == utf8.RuneError && size == 1 {
+			return -1, j
+		}
+	}
+	return x.kid(n, r), j + size
 }
 
 // charInfo describes the character at a byte offset of a sentence: its byte length, as
@@ -214,6 +259,10 @@ func classify(r rune, size int) charInfo {
 	return c
 }
 
+// strayByte is the charInfo of a byte that is no valid character's first (utf8.RuneError,
+// 1 byte long).
+var strayByte = classify(utf8.RuneError, 1)
+
 // index fills, for every byte offset i of text, lists[i] with the lists that have a word
 // beginning there (see at) and chars[i] with the character there. lists and chars have
 // len(text)+1 entries; the last stays zero. Offsets inside a character are answered too,
@@ -225,7 +274,7 @@ func (x *wordIndex) index(text string, lists []listMask, chars []charInfo) {
 		if r >= utf8.RuneSelf {
 			if r&0xC0 == 0x80 {
 				// Words are valid UTF-8: none begins with a continuation byte.
-				lists[i], chars[i] = 0, classify(utf8.RuneError, 1)
+				lists[i], chars[i] = 0, strayByte
 				continue
 			}
 			r, size = utf8.DecodeRuneInString(text[i:])

@@ -397,23 +397,21 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 	cands := mem.cands[:0]
 	defer func() { mem.cands = cands[:0] }()
 	text := s.text
+	var wordsBuf [8]lexiconMatch
+	words := wordsBuf[:0]
 	for pos := 0; pos < len(text); pos += s.step(pos) {
 		if s.lists[pos]&lexiconBit == 0 {
 			continue
 		}
-		for _, l := range r.lexicon.at(text, pos) {
-			if pos+l > len(text) {
-				continue
-			}
-			v, ok := r.lexicon.words[text[pos:pos+l]]
-			if !ok {
-				continue
-			}
+		// The lexicon's words at pos, longest first: the first that the tokens accept.
+		words = r.index.lexiconAt(text, pos, words[:0])
+		for _, w := range words {
+			l := w.n
 			prefix, ok := s.accept(pos, pos+l)
 			if !ok {
 				continue
 			}
-			h := hit{start: pos, end: pos + l, word: text[pos : pos+l], base: v}
+			h := hit{start: pos, end: pos + l, word: text[pos : pos+l], base: w.value}
 			if prefix == "不" || prefix == "没" {
 				h.negated = true
 			}
