@@ -1,0 +1,80 @@
+package index
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestExactTokens compares the exact field's tokens, offsets and positions, at query time
+// (the registered ExactAnalyzer) and at index time (exactTerms), which must agree.
+func TestExactTokens(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     string // term@start-end#position …
+	}{
+		{"han", "泡沫", "泡@0-3#1 沫@3-6#2"},
+		{"latin folded", "Ｓo", "s@0-3#1 o@3-4#2"},
+		{"space keeps its position", "AI 泡沫", "a@0-1#1 i@1-2#2 泡@3-6#4 沫@6-9#5"},
+		{"line break", "甲\n乙", "甲@0-3#1 乙@4-7#3"},
+		{"repeated", "哈哈哈", "哈@0-3#1 哈@3-6#2 哈@6-9#3"},
+		{"invalid byte", "a\xffb", "a@0-1#1 \uFFFD@1-2#2 b@2-3#3"},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			for i, tok := range (exactAnalyzer{}).Analyze([]byte(tc.in)) {
+				if i > 0 {
+					got += " "
+				}
+				got += fmt.Sprintf("%s@%d-%d#%d", tok.Term, tok.Start, tok.End, tok.Position)
+			}
+			if got != tc.want {
+				t.Errorf("analyzer: got %q, want %q", got, tc.want)
+			}
+			got = ""
+			for i, tm := range exactTerms([]byte(tc.in)) {
+				if i > 0 {
+					got += " "
+				}
+				got += fmt.Sprintf("%s@%d-%d#%d", tm.text, tm.start, tm.end, tm.pos)
+			}
+			if got != tc.want {
+				t.Errorf("index terms: got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFrequencies checks the term frequencies built for bleve: counts, and locations in
+// text order for each term.
+func TestFrequencies(t *testing.T) {
+	ts := exactTerms([]byte("哈哈，好哈"))
+	for _, vectors := range []bool{true, false} {
+		t.Run(fmt.Sprint("vectors ", vectors), func(t *testing.T) {
+			f := frequencies(ts, vectors)
+			if len(f) != 3 {
+				t.Fatalf("%d terms, want 3", len(f))
+			}
+			ha := f["哈"]
+			if ha.Frequency() != 3 || string(ha.Term) != "哈" {
+				t.Fatalf("哈: frequency %d term %q", ha.Frequency(), ha.Term)
+			}
+			if !vectors {
+				if len(ha.Locations) != 0 {
+					t.Errorf("locations without term vectors")
+				}
+				return
+			}
+			var got string
+			for _, l := range ha.Locations {
+				got += fmt.Sprintf("%d-%d#%d ", l.Start, l.End, l.Position)
+			}
+			if want := "0-3#1 3-6#2 12-15#5 "; got != want {
+				t.Errorf("哈 locations %q, want %q", got, want)
+			}
+			if f[","].Frequency() != 1 || f["好"].Locations[0].Position != 4 {
+				t.Errorf(", or 好 wrong")
+			}
+		})
+	}
+}
