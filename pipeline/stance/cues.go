@@ -155,6 +155,9 @@ var restrictives = cues(
 // sentence said before them: praise there is belittled, and they carry no stance of their own.
 var closingRestrictives = []string{"仅此而已", "如此而已", "而已", "罢了"}
 
+// again (再好用，也…: however good it is) before an evaluative word concedes its clause.
+var again = cues("再")
+
 // topicOpeners open a clause that only names what the sentence is about (对于Sora的突破，…):
 // the words in it count less than the comment that follows.
 var topicOpeners = cues("对于", "关于", "至于", "面对", "针对")

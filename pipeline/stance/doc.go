@@ -43,11 +43,15 @@ type SentenceStance struct {
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
 	byS := make([][]markerInput, n)
+	lower := make([]string, n) // asciiLower of the texts with markers, made once
 	for _, m := range ann.Markers {
 		if m.Sentence < 0 || m.Sentence >= n {
 			continue
 		}
-		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text); ok {
+		if byS[m.Sentence] == nil {
+			lower[m.Sentence] = asciiLower(sents[m.Sentence].Text)
+		}
+		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text, lower[m.Sentence]); ok {
 			byS[m.Sentence] = append(byS[m.Sentence], mi)
 		}
 	}
@@ -254,15 +258,15 @@ func (r *Rules) labelOf(ts *targetScore) string {
 	return r.label(ts.score())
 }
 
-// locateMarker finds a marker in its sentence's analysis text: at the character offset it
-// has in the original text, else at the nearest occurrence of its pattern.
-func locateMarker(m model.Marker, s model.Sentence, text string) (markerInput, bool) {
+// locateMarker finds a marker in its sentence's analysis text (lower is its asciiLower): at
+// the character offset it has in the original text, else at the nearest occurrence of its
+// pattern.
+func locateMarker(m model.Marker, s model.Sentence, text, lower string) (markerInput, bool) {
 	mi := markerInput{categories: m.Categories, negated: m.Negated, quoted: m.Quoted}
 	want := asciiLower(strings.Trim(m.Pattern, "*"))
 	if want == "" {
 		want = asciiLower(m.Term)
 	}
-	lower := asciiLower(text)
 	// Byte offset of the marker's character offset within the sentence.
 	rel := m.Start - s.Start
 	at := -1

@@ -18,15 +18,20 @@ type docMemory struct {
 	lists []listMask
 	chars []charInfo
 	spans [][2]int
+	runes []rune
+	// clauses has room for the clauses of the sentences read so far.
+	clauses []clause
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
 	// all holds the tables' whole arrays, for release to clear and the next use to cut
 	// again.
 	all struct {
-		flags []bool
-		lists []listMask
-		chars []charInfo
-		spans [][2]int
+		flags   []bool
+		lists   []listMask
+		chars   []charInfo
+		spans   [][2]int
+		runes   []rune
+		clauses []clause
 	}
 }
 
@@ -56,7 +61,10 @@ func getDocMemory(ins []Input) *docMemory {
 	m.lists = grow(m.all.lists, bytes)
 	m.chars = grow(m.all.chars, bytes)
 	m.spans = grow(m.all.spans, toks)[:0]
+	m.runes = grow(m.all.runes, bytes)
+	m.clauses = m.all.clauses[:0]
 	m.all.flags, m.all.lists, m.all.chars, m.all.spans = m.flags, m.lists, m.chars, m.spans
+	m.all.runes = m.runes
 	return m
 }
 
@@ -79,6 +87,7 @@ func (m *docMemory) release() {
 	clear(m.all.lists)
 	clear(m.all.chars)
 	clear(m.sents[:cap(m.sents)])
+	clear(m.all.clauses[:cap(m.all.clauses)])
 	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)
@@ -97,6 +106,7 @@ func (m *docMemory) next(text string, toks []segment.Token) *sentence {
 	n := len(text) + 1
 	s.lists = take(&m.lists, n)
 	s.chars = take(&m.chars, n)
+	s.runes = take(&m.runes, n)
 	if toks != nil {
 		s.starts = take(&m.flags, n)
 		s.ends = take(&m.flags, n)
@@ -119,4 +129,17 @@ func take[T any](pool *[]T, n int) []T {
 	out := (*pool)[:n:n]
 	*pool = (*pool)[n:]
 	return out
+}
+
+// clauseRoom returns an empty slice with room for n clauses.
+func (m *docMemory) clauseRoom(n int) []clause {
+	if cap(m.clauses)-len(m.clauses) < n {
+		m.clauses = make([]clause, 0, max(n, 256))
+		if cap(m.all.clauses) == 0 {
+			m.all.clauses = m.clauses // the first chunk is kept for the next document
+		}
+	}
+	k := len(m.clauses)
+	m.clauses = m.clauses[:k+n]
+	return m.clauses[k : k : k+n]
 }

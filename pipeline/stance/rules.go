@@ -416,7 +416,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	isFoil := map[int]bool{}
 	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
 	first := s.firstWordStart(c.start, c.end)
-	for i := c.start; i < c.end; {
+	for i := c.start; i < c.end && s.mayHave(comparisonPreps); {
 		size := s.step(i)
 		prep := s.wordAt(i, comparisonPreps)
 		if prep == "" || s.insideHit(i) {
@@ -466,7 +466,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	}
 	// 比 (A比B强): the names after 比 and before the next evaluative word are objects of the
 	// words after it.
-	for i := c.start; i < c.end; {
+	for i := c.start; i < c.end && s.mayHave(comparatives); {
 		size := s.step(i)
 		w := s.wordAt(i, comparatives)
 		if w == "" || s.insideHit(i) || (s.starts == nil && !bareComparative(s.text, i+len(w))) || isCloseAt(s, i) {

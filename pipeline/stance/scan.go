@@ -161,13 +161,28 @@ func (x *wordIndex) kid(n int32, r rune) int32 {
 	return ks[i].node
 }
 
-// at returns the lists that have a word beginning at text[i:] (a prefix of it, byte for
-// byte), r and size being the character there as utf8.DecodeRuneInString(text[i:]) gives
-// it. A bit is never missing; a bit may be set where a list's word would not be accepted
-// there (token boundaries are the lookups' business).
-func (x *wordIndex) at(text string, i int, r rune, size int) listMask {
-	var m listMask
-	for n, j := x.first(r, size), i+size; n >= 0; n, j = x.next(n, text, j) {
+// The walks follow the trie along the characters of a sentence, decoded once by index:
+// from the node of the first character (first) to the child of each next one (kid). They
+// reach exactly the nodes of the words that are a prefix of the text where they start, byte
+// for byte, since a valid character decodes the same whatever follows it, and an invalid
+// byte (noRune) ends them: no word, valid UTF-8, holds one.
+
+// noRune stands in a sentence's characters for a byte that is no valid character.
+const noRune rune = -1
+
+// at returns the lists that have a word beginning with the characters rs (rs[0] first). A
+// bit is never missing; a bit may be set where a list's word would not be accepted there
+// (token boundaries are the lookups' business).
+func (x *wordIndex) at(rs []rune) listMask {
+	n := x.first(rs[0])
+	if n < 0 {
+		return 0
+	}
+	m := x.nodes[n].lists
+	for _, r := range rs[1:] {
+		if n = x.kid(n, r); n < 0 {
+			break
+		}
 		m |= x.nodes[n].lists
 	}
 	return m
@@ -179,48 +194,34 @@ type lexiconMatch struct {
 	value float64
 }
 
-// lexiconAt appends to out the lexicon's words that begin at text[i:], longest first.
-func (x *wordIndex) lexiconAt(text string, i int, out []lexiconMatch) []lexiconMatch {
-	r, size := utf8.DecodeRuneInString(text[i:])
+// lexiconAt appends to out the lexicon's words that begin with the characters rs, longest
+// first.
+func (x *wordIndex) lexiconAt(rs []rune, out []lexiconMatch) []lexiconMatch {
 	from := len(out)
-	for n, j := x.first(r, size), i+size; n >= 0; n, j = x.next(n, text, j) {
+	n, bytes := x.first(rs[0]), 0
+	for k := 1; n >= 0; k++ {
+		bytes += utf8.RuneLen(rs[k-1])
 		if nd := &x.nodes[n]; nd.lists&lexiconBit != 0 {
-			out = append(out, lexiconMatch{j - i, nd.value})
+			out = append(out, lexiconMatch{bytes, nd.value})
 		}
+		if k == len(rs) {
+			break
+		}
+		n = x.kid(n, rs[k])
 	}
 	slices.Reverse(out[from:])
 	return out
 }
 
-// The walks along a text (at, lexiconAt) reach exactly the nodes of the words that are a
-// prefix of the text at their offset, byte for byte: they step from a node to the child of
-// the next character (first, next), and an invalid byte (utf8.RuneError, 1 byte) ends them,
-// since no word, valid UTF-8, holds one.
-
-// first returns the node of the character r, size bytes long, that begins a walk, or -1.
-func (x *wordIndex) first(r rune, size int) int32 {
+// first returns the node of the words that begin with r, or -1.
+func (x *wordIndex) first(r rune) int32 {
 	switch {
-	case r == utf8.RuneError && size == 1:
+	case r < 0:
 		return -1
 	case r < 1<<16:
 		return x.root[r] - 1
 	}
 	return x.rootBig[r] - 1
-}
-
-// next steps from node n, whose word ends at byte offset j of text, to the child of the
-// character at j; it returns that node and the offset after the character, or -1.
-func (x *wordIndex) next(n int32, text string, j int) (int32, int) {
-	if j >= len(text) || x.nodes[n].from == x.nodes[n].to {
-		return -1, j
-	}
-	r, size := rune(text[j]), 1
-	if r >= utf8.RuneSelf {
-		if r, size = utf8.DecodeRuneInString(text[j:]); r == utf8.RuneError && size == 1 {
-			return -1, j
-		}
-	}
-	return x.kid(n, r), j + size
 }
 
 // charInfo describes the character at a byte offset of a sentence: its byte length, as
@@ -235,6 +236,8 @@ const (
 	charClausePunct charInfo = 8
 	charSpace       charInfo = 16
 	charPunct       charInfo = 32
+	// charQuote marks a quotation mark (see closingQuote).
+	charQuote charInfo = 64
 )
 
 func (c charInfo) size() int { return int(c & charSize) }
@@ -242,11 +245,6 @@ func (c charInfo) size() int { return int(c & charSize) }
 // classify returns the charInfo of r, size bytes long.
 func classify(r rune, size int) charInfo {
 	c := charInfo(size)
-	// The CJK Unified Ideographs, most of any Chinese text, are neither space nor
-	// punctuation: answer them without the unicode tables' binary searches.
-	if r >= 0x4E00 && r <= 0x9FFF {
-		return c
-	}
 	if isClausePunct(r) {
 		c |= charClausePunct
 	}
@@ -256,6 +254,9 @@ func classify(r rune, size int) charInfo {
 	if unicode.IsPunct(r) {
 		c |= charPunct
 	}
+	if isQuoteMark(r) {
+		c |= charQuote
+	}
 	return c
 }
 
@@ -263,23 +264,45 @@ func classify(r rune, size int) charInfo {
 // 1 byte long).
 var strayByte = classify(utf8.RuneError, 1)
 
-// index fills, for every byte offset i of text, lists[i] with the lists that have a word
-// beginning there (see at) and chars[i] with the character there. lists and chars have
-// len(text)+1 entries; the last stays zero. Offsets inside a character are answered too,
-// as utf8.DecodeRuneInString answers them (a continuation byte is one invalid byte, which
-// begins no word), so the tables hold wherever a caller asks.
-func (x *wordIndex) index(text string, lists []listMask, chars []charInfo) {
-	for i := 0; i < len(text); i++ {
+// index reads a sentence's text once: for every byte offset i of text, chars[i] is the
+// character there as utf8.DecodeRuneInString(text[i:]) gives it (a byte inside a character
+// reads as one invalid byte), and lists[i] holds the lists that have a word beginning there
+// (none inside a character: words are valid UTF-8). lists and chars have len(text)+1
+// entries; the last is zero. It returns the characters of text, one per character start
+// (noRune for an invalid byte), appended to runes[:0], and every list found in the text.
+func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes []rune) ([]rune, listMask) {
+	runes = runes[:0]
+	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
-			if r&0xC0 == 0x80 {
-				// Words are valid UTF-8: none begins with a continuation byte.
-				lists[i], chars[i] = 0, strayByte
-				continue
-			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		chars[i] = classify(r, size)
-		lists[i] = x.at(text, i, r, size)
+		switch {
+		case r >= 0x4E00 && r <= 0x9FFF:
+			// The CJK Unified Ideographs, most of any Chinese text, are neither space,
+			// punctuation nor quotation mark: classify need not search its tables.
+			chars[i] = charInfo(size)
+		case r == utf8.RuneError && size == 1:
+			chars[i], r = strayByte, noRune
+		default:
+			chars[i] = classify(r, size)
+		}
+		for j := i + 1; j < i+size; j++ {
+			chars[j] = strayByte
+		}
+		runes = append(runes, r)
+		i += size
 	}
+	chars[len(text)] = 0
+	var all listMask
+	for k, i := 0, 0; k < len(runes); k, i = k+1, i+chars[i].size() {
+		m := x.at(runes[k:])
+		lists[i] = m
+		all |= m
+		for j := i + 1; j < i+chars[i].size(); j++ {
+			lists[j] = 0
+		}
+	}
+	lists[len(text)] = 0
+	return runes, all
 }

@@ -148,8 +148,13 @@ type sentence struct {
 	// lists holds, by byte offset 0…len(text), the word lists with a word beginning there
 	// (wordIndex.index); chars the length and class of the character there, so that the
 	// many walks over the sentence step without decoding it again.
-	lists    []listMask
-	chars    []charInfo
+	lists []listMask
+	chars []charInfo
+	// runes are the characters of text, one per character start (noRune for an invalid
+	// byte), and any every list that has a word somewhere in text: a walk looking for the
+	// words of lists that the sentence lacks can be skipped (mayHave).
+	runes    []rune
+	any      listMask
 	hits     []hit
 	clauses  []clause
 	mentions []mention
@@ -202,13 +207,13 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
-	r.index.index(s.text, s.lists, s.chars)
+	s.runes, s.any = r.index.index(s.text, s.lists, s.chars, s.runes)
 	s.mentions = r.findMentions(s, text)
 	if !haveMarkers {
 		markers = r.findMarkers(s, text)
 	}
 	s.findHits(r, mem, markers)
-	s.splitClauses()
+	s.splitClauses(mem)
 	s.shape(rhetorical)
 	s.modify()
 	return s
@@ -217,6 +222,18 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 // step returns the byte length of the character at byte offset i < len(s.text), as
 // utf8.DecodeRuneInString does.
 func (s *sentence) step(i int) int { return s.chars[i].size() }
+
+// mayHave reports whether a word of one of lists occurs somewhere in the sentence (as a
+// prefix of the text at some character; token boundaries aside). When it does not, a walk
+// that looks only for their words would find nothing.
+func (s *sentence) mayHave(lists ...*cueList) bool {
+	for _, l := range lists {
+		if s.any&l.bit != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // isStart reports whether a word may begin at byte offset i: a token starts there (or, with
 // no tokens, i is a character boundary).
@@ -399,12 +416,13 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 	text := s.text
 	var wordsBuf [8]lexiconMatch
 	words := wordsBuf[:0]
-	for pos := 0; pos < len(text); pos += s.step(pos) {
+	// k counts the characters up to pos.
+	for pos, k := 0, 0; pos < len(text); pos, k = pos+s.step(pos), k+1 {
 		if s.lists[pos]&lexiconBit == 0 {
 			continue
 		}
 		// The lexicon's words at pos, longest first: the first that the tokens accept.
-		words = r.index.lexiconAt(text, pos, words[:0])
+		words = r.index.lexiconAt(s.runes[k:], words[:0])
 		for _, w := range words {
 			l := w.n
 			prefix, ok := s.accept(pos, pos+l)
@@ -530,7 +548,7 @@ func isClausePunct(r rune) bool {
 
 // splitClauses cuts the sentence at punctuation and before contrast words, and marks each
 // clause's role and weight.
-func (s *sentence) splitClauses() {
+func (s *sentence) splitClauses(mem *docMemory) {
 	text := s.text
 	var cutsBuf [16]int // most sentences have fewer clauses: no allocation
 	cuts := cutsBuf[:0]
@@ -557,7 +575,7 @@ func (s *sentence) splitClauses() {
 		i += size
 	}
 	cuts = append(cuts, len(text))
-	s.clauses = make([]clause, 0, len(cuts))
+	s.clauses = mem.clauseRoom(len(cuts))
 	start := 0
 	for _, c := range cuts {
 		if c <= start {
@@ -575,13 +593,13 @@ func (s *sentence) splitClauses() {
 		if w := s.contrastAt(first); w != "" {
 			c.contrast = true
 		}
-		for i := c.start; i < c.end; {
+		for i := c.start; i < c.end && s.mayHave(concessions, again, hypotheticals); {
 			size := s.step(i)
 			if w := s.wordAt(i, concessions); w != "" && (w != "虽" || s.starts != nil) {
 				c.concession = true
 			}
 			// 再好用，也…: however good it is.
-			if strings.HasPrefix(s.text[i:], "再") && s.isStart(i) && s.hitAt(i+len("再")) {
+			if s.lists[i]&again.bit != 0 && s.isStart(i) && s.hitAt(i+len("再")) {
 				c.concession = true
 			}
 			if w := s.wordAt(i, hypotheticals); w != "" && (i == first || utf8.RuneCountInString(w) > 1) && !s.insideHit(i) {
@@ -589,7 +607,7 @@ func (s *sentence) splitClauses() {
 			}
 			i += size
 		}
-		for i := first; i < c.end; {
+		for i := first; i < c.end && s.mayHave(topicOpeners); {
 			size := s.step(i)
 			if s.mentionAt(i) {
 				break
@@ -742,7 +760,7 @@ func (s *sentence) shape(rhetorical bool) {
 		strings.HasSuffix(strings.TrimRight(tr, "?？!！"), "吗")
 	s.rhetorical = rhetorical
 	cue := -1
-	for i := 0; i < len(s.text); {
+	for i := 0; i < len(s.text) && s.mayHave(rhetoricalCues, questionRhetoricalCues, assertiveCues, whWords); {
 		size := s.step(i)
 		if cue < 0 && (s.wordAt(i, rhetoricalCues) != "" || (s.question && s.wordAt(i, questionRhetoricalCues) != "")) {
 			cue = i
@@ -781,7 +799,7 @@ func (s *sentence) shape(rhetorical bool) {
 		if w := s.wordAt(first, subjectlessOpeners); w != "" {
 			s.corefCue = w
 		}
-		for i := 0; i < len(s.text) && s.corefCue == ""; {
+		for i := 0; i < len(s.text) && s.corefCue == "" && s.mayHave(pronouns); {
 			size := s.step(i)
 			if w := s.wordAt(i, pronouns); w != "" {
 				s.corefCue = w
@@ -798,10 +816,14 @@ func (s *sentence) shape(rhetorical bool) {
 }
 
 // quoteSpans returns the byte spans inside quotation marks of any kind.
-func quoteSpans(text string) [][2]int {
+func (s *sentence) quoteSpans() [][2]int {
 	var out [][2]int
 	open, openAt := rune(0), 0
-	for i, r := range text {
+	for i := 0; i < len(s.text); i += s.step(i) {
+		if s.chars[i]&charQuote == 0 {
+			continue // neither opens nor closes a quotation
+		}
+		r, _ := utf8.DecodeRuneInString(s.text[i:])
 		if open != 0 {
 			if r == closingQuote(open) {
 				out = append(out, [2]int{openAt, i})
@@ -834,10 +856,19 @@ func closingQuote(r rune) rune {
 	return 0
 }
 
+// isQuoteMark reports whether r opens or closes a quotation (see closingQuote).
+func isQuoteMark(r rune) bool {
+	switch r {
+	case '“', '”', '‘', '’', '「', '」', '『', '』', '"', '\'':
+		return true
+	}
+	return false
+}
+
 // modify applies what stands before each word in its clause: negation, degree, distance
 // (所谓, 号称) and scare quotes.
 func (s *sentence) modify() {
-	quotes := quoteSpans(s.text)
+	quotes := s.quoteSpans()
 	negatorHits := map[int]bool{}
 	for i := range s.hits {
 		h := &s.hits[i]
@@ -876,7 +907,7 @@ func (s *sentence) modify() {
 				h.quoted = true
 			}
 		}
-		for j := c.start; j < h.start; {
+		for j := c.start; j < h.start && s.mayHave(distanceCues, restrictives); {
 			size := s.step(j)
 			if w := s.wordAt(j, distanceCues); w != "" && !s.insideHit(j) {
 				h.distanced = true
@@ -1005,6 +1036,9 @@ func (s *sentence) closingRestrictions() {
 // second counts with the sign of the first, and a comparator that is itself in the lexicon
 // (高于, 超过) counts for nothing.
 func (s *sentence) compareWords() {
+	if !s.mayHave(wordComparators) {
+		return
+	}
 	drop := map[int]bool{}
 	for i := 0; i < len(s.text); {
 		size := s.step(i)
@@ -1096,6 +1130,9 @@ func (s *sentence) far(h *hit, c clause) bool {
 // negationWindow characters before, in the same clause, with no punctuation between, and is
 // no double negation or look-alike (不仅, 无法否认). It returns the negator's offset.
 func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
+	if !s.mayHave(negators) {
+		return 0, false
+	}
 	j := at
 	for n := 0; n <= 2*negationWindow+3 && j > clauseStart; n++ {
 		_, size := utf8.DecodeLastRuneInString(s.text[:j])
