@@ -38,23 +38,28 @@ var cueLists []*cueList
 // patterns the rules search, by characters. NewRules builds it once (wordIndexBuilder); it is
 // read-only after and safe for concurrent use.
 type wordIndex struct {
-	// root holds, by first character below 1<<16 (where all Chinese and all punctuation
-	// is), the index in nodes of the node it leads to plus one, 0 where no word begins with
-	// it: one load answers most offsets of a text. rootBig holds the other first characters.
-	root    []int32
+	// bmp holds, for each character below 1<<16 (all of Chinese, punctuation and the
+	// full-width forms), its class in the low byte (a charInfo without size) and above it
+	// the index in nodes plus one of the node of the words that begin with it (0 where
+	// none does): one load answers both for most characters of a text. rootBig holds the
+	// nodes of the other first characters.
+	bmp     []uint32
 	rootBig map[rune]int32
 	// nodes are the trie's nodes; the children of a node are kids[n.from:n.to], sorted by
 	// character.
 	nodes []indexNode
 	kids  []indexKid
+	// values holds, by node, the lexicon's value of the word that ends there (when its
+	// lists have lexiconBit); apart from nodes, which the walks read far more often.
+	values []float64
+	// pairs filters the first two characters of words.
+	pairs pairFilter
 }
 
 type indexNode struct {
 	// lists holds the lists with a word that ends at this node.
 	lists    listMask
 	from, to int32
-	// value is the lexicon's value of the word that ends here (lists has lexiconBit).
-	value float64
 }
 
 type indexKid struct {
@@ -104,33 +109,66 @@ func (b *wordIndexBuilder) add(w string, m listMask) *builderNode {
 	return n
 }
 
-// build lays the trie out in arrays, children sorted by character.
+// build lays the trie out in arrays, breadth first (the nodes of first characters, which
+// every walk reads, lie together), children sorted by character.
 func (b *wordIndexBuilder) build() *wordIndex {
-	x := &wordIndex{root: make([]int32, 1<<16), rootBig: map[rune]int32{}}
-	var place func(n *builderNode) int32
-	place = func(n *builderNode) int32 {
-		k := int32(len(x.nodes))
-		x.nodes = append(x.nodes, indexNode{lists: n.lists, value: n.value})
-		rs := sortedRunes(n.kids)
-		from := int32(len(x.kids))
-		for _, r := range rs {
-			x.kids = append(x.kids, indexKid{r: r})
-		}
-		x.nodes[k].from, x.nodes[k].to = from, int32(len(x.kids))
-		for i, r := range rs {
-			x.kids[int(from)+i].node = place(n.kids[r])
-		}
-		return k
+	x := &wordIndex{bmp: make([]uint32, 1<<16), rootBig: map[rune]int32{}}
+	for r := range rune(1 << 16) {
+		x.bmp[r] = uint32(classify(r, 0))
 	}
-	for _, r := range sortedRunes(b.root) {
-		k := place(b.root[r])
-		if r < 1<<16 {
-			x.root[r] = k + 1
+	firsts := sortedRunes(b.root)
+	var queue []*builderNode // the nodes in the order of their indexes
+	for _, r := range firsts {
+		if k := uint32(len(queue)); r < 1<<16 {
+			x.bmp[r] |= (k + 1) << 8
 		} else {
-			x.rootBig[r] = k + 1
+			x.rootBig[r] = int32(k) + 1
 		}
+		queue = append(queue, b.root[r])
+	}
+	for k := 0; k < len(queue); k++ {
+		n := queue[k]
+		from := int32(len(x.kids))
+		for _, r := range sortedRunes(n.kids) {
+			x.kids = append(x.kids, indexKid{r: r, node: int32(len(queue))})
+			queue = append(queue, n.kids[r])
+			if k < len(firsts) {
+				x.pairs.add(firsts[k], r)
+			}
+		}
+		x.nodes = append(x.nodes, indexNode{lists: n.lists, from: from, to: int32(len(x.kids))})
+		x.values = append(x.values, n.value)
 	}
 	return x
+}
+
+// pairFilter is a Bloom filter (one hash) of the first two characters of the words: most
+// walks stop at the second character, and the filter, small enough to stay in the
+// processor's nearest cache, answers most of them without searching a node's children.
+type pairFilter [pairBits / 64]uint64
+
+// pairBits is the size of a pairFilter in bits: 4 KB, where the default lexicon and cues
+// (about 2,300 pairs) set one bit in fifteen.
+const (
+	pairLog  = 15
+	pairBits = 1 << pairLog
+)
+
+// pairHash hashes two characters to a bit of a pairFilter (Fibonacci hashing: the top bits
+// of the product with 2⁶⁴/φ).
+func pairHash(a, b rune) uint64 {
+	return (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - pairLog)
+}
+
+func (f *pairFilter) add(a, b rune) {
+	h := pairHash(a, b)
+	f[h/64] |= 1 << (h % 64)
+}
+
+// mayHave reports whether some word may begin with a then b; false is certain.
+func (f *pairFilter) mayHave(a, b rune) bool {
+	h := pairHash(a, b)
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 func sortedRunes(m map[rune]*builderNode) []rune {
@@ -179,6 +217,9 @@ func (x *wordIndex) at(rs []rune) listMask {
 		return 0
 	}
 	m := x.nodes[n].lists
+	if len(rs) < 2 || !x.pairs.mayHave(rs[0], rs[1]) {
+		return m
+	}
 	for _, r := range rs[1:] {
 		if n = x.kid(n, r); n < 0 {
 			break
@@ -202,7 +243,7 @@ func (x *wordIndex) lexiconAt(rs []rune, out []lexiconMatch) []lexiconMatch {
 	for k := 1; n >= 0; k++ {
 		bytes += utf8.RuneLen(rs[k-1])
 		if nd := &x.nodes[n]; nd.lists&lexiconBit != 0 {
-			out = append(out, lexiconMatch{bytes, nd.value})
+			out = append(out, lexiconMatch{bytes, x.values[n]})
 		}
 		if k == len(rs) {
 			break
@@ -219,9 +260,17 @@ func (x *wordIndex) first(r rune) int32 {
 	case r < 0:
 		return -1
 	case r < 1<<16:
-		return x.root[r] - 1
+		return int32(x.bmp[r]>>8) - 1
 	}
 	return x.rootBig[r] - 1
+}
+
+// class returns the class of r (a charInfo without size).
+func (x *wordIndex) class(r rune) charInfo {
+	if r < 1<<16 {
+		return charInfo(x.bmp[r])
+	}
+	return classify(r, 0)
 }
 
 // charInfo describes the character at a byte offset of a sentence: its byte length, as
@@ -268,24 +317,17 @@ var strayByte = classify(utf8.RuneError, 1)
 // character there as utf8.DecodeRuneInString(text[i:]) gives it (a byte inside a character
 // reads as one invalid byte), and lists[i] holds the lists that have a word beginning there
 // (none inside a character: words are valid UTF-8). lists and chars have len(text)+1
-// entries; the last is zero. It returns the characters of text, one per character start
-// (noRune for an invalid byte), appended to runes[:0], and every list found in the text.
+// entries, and lists must be zero on entry (as docMemory hands them out): index writes only
+// at character starts. It returns the characters of text, one per character start (noRune
+// for an invalid byte), appended to runes[:0], and every list found in the text.
 func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes []rune) ([]rune, listMask) {
 	runes = runes[:0]
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		switch {
-		case r >= 0x4E00 && r <= 0x9FFF:
-			// The CJK Unified Ideographs, most of any Chinese text, are neither space,
-			// punctuation nor quotation mark: classify need not search its tables.
-			chars[i] = charInfo(size)
-		case r == utf8.RuneError && size == 1:
+		r, size := decodeRune(text, i)
+		if r == utf8.RuneError && size == 1 {
 			chars[i], r = strayByte, noRune
-		default:
-			chars[i] = classify(r, size)
+		} else {
+			chars[i] = x.class(r) | charInfo(size)
 		}
 		for j := i + 1; j < i+size; j++ {
 			chars[j] = strayByte
@@ -299,10 +341,22 @@ func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes
 		m := x.at(runes[k:])
 		lists[i] = m
 		all |= m
-		for j := i + 1; j < i+chars[i].size(); j++ {
-			lists[j] = 0
+	}
+	return runes, all
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), with a shortcut for most characters of
+// Chinese: three bytes whose first is none of E0 and ED (which limit the second byte) and
+// whose next two are continuation bytes are always a valid character.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) {
+		if b1, b2 := s[i+1], s[i+2]; b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
 		}
 	}
-	lists[len(text)] = 0
-	return runes, all
+	return utf8.DecodeRuneInString(s[i:])
 }

@@ -1,0 +1,162 @@
+package stance
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestDecodeRune compares decodeRune with utf8.DecodeRuneInString on every sequence of up to
+// three bytes that begins with a byte of a three-byte character, whole and cut short.
+func TestDecodeRune(t *testing.T) {
+	buf := make([]byte, 3)
+	for c := 0xE0; c <= 0xEF; c++ {
+		for b1 := range 256 {
+			for b2 := range 256 {
+				buf[0], buf[1], buf[2] = byte(c), byte(b1), byte(b2)
+				for n := 1; n <= 3; n++ {
+					s := string(buf[:n])
+					r, size := decodeRune(s, 0)
+					wr, wsize := utf8.DecodeRuneInString(s)
+					if r != wr || size != wsize {
+						t.Fatalf("% x: got %U %d, want %U %d", buf[:n], r, size, wr, wsize)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range []string{"a", "é", "中文", "😀", "\xff", "\x80中"} {
+		r, size := decodeRune(s, 0)
+		if wr, wsize := utf8.DecodeRuneInString(s); r != wr || size != wsize {
+			t.Errorf("%q: got %U %d, want %U %d", s, r, size, wr, wsize)
+		}
+	}
+}
+
+// TestIndex checks wordIndex.index against its definition, offset by offset: the character
+// as utf8.DecodeRuneInString reads it there, and the lists with a word that is a prefix of
+// the text there (found by trying every word), and lexiconAt against the lexicon's words.
+func TestIndex(t *testing.T) {
+	r, _ := testEnv(t)
+	words := map[string]listMask{}
+	for w := range r.lexicon.words {
+		words[w] |= lexiconBit
+	}
+	for _, l := range cueLists {
+		for _, w := range l.words {
+			words[w] |= l.bit
+		}
+	}
+	for _, ps := range []*patternSet{&r.aliases, &r.stancePatterns} {
+		for _, ks := range ps.byFirst {
+			for _, k := range ks {
+				words[ps.pats[k].Text] |= ps.bit
+			}
+		}
+	}
+	texts := []string{
+		"", "a", "不", "并非泡沫。", "DeepSeek比GPT-4便宜得多。", "deepseek遥遥领先！",
+		"“遥遥领先”的国产大模型？", "不\xff强大", "\x80\x80所谓的突破", "强\xe4\xb8", "超越😀GPT-4",
+		"全角ＡＩ　与 tab\t和\n换行", "e4\xe4\xb8\xad", "\xed\xa0\x80不如",
+	}
+	for _, it := range []string{"testdata/gold.tsv", "testdata/heldout.tsv"} {
+		data, err := os.ReadFile(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			if cols := strings.Split(l, "\t"); len(cols) == 5 {
+				texts = append(texts, asciiLower(cols[4]))
+			}
+		}
+	}
+	for _, text := range texts {
+		lists := make([]listMask, len(text)+1)
+		chars := make([]charInfo, len(text)+1)
+		runes, all := r.index.index(text, lists, chars, nil)
+		var wantRunes []rune
+		var wantAll listMask
+		for i := 0; i <= len(text); i++ {
+			var want listMask
+			var wantChar charInfo
+			if i < len(text) {
+				for w, m := range words {
+					if strings.HasPrefix(text[i:], w) {
+						want |= m
+					}
+				}
+				r, size := utf8.DecodeRuneInString(text[i:])
+				wantChar = classify(r, size)
+			}
+			if lists[i] != want {
+				t.Errorf("%q at byte %d: lists %b, want %b", text, i, lists[i], want)
+			}
+			if chars[i] != wantChar {
+				t.Errorf("%q at byte %d: char %08b, want %08b", text, i, chars[i], wantChar)
+			}
+			wantAll |= want
+		}
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && size == 1 {
+				r = noRune
+			}
+			wantRunes = append(wantRunes, r)
+			i += size
+		}
+		if !slices.Equal(runes, wantRunes) {
+			t.Errorf("%q: runes %q, want %q", text, runes, wantRunes)
+		}
+		if all != wantAll {
+			t.Errorf("%q: all %b, want %b", text, all, wantAll)
+		}
+		for k, i := 0, 0; k < len(runes); k, i = k+1, i+chars[i].size() {
+			var want []lexiconMatch
+			for w, v := range r.lexicon.words {
+				if strings.HasPrefix(text[i:], w) {
+					want = append(want, lexiconMatch{len(w), v})
+				}
+			}
+			slices.SortFunc(want, func(a, b lexiconMatch) int { return b.n - a.n })
+			if got := r.index.lexiconAt(runes[k:], nil); !slices.Equal(got, want) {
+				t.Errorf("%q at byte %d: lexicon %v, want %v", text, i, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkIndex times wordIndex.index alone (one walk of the trie per character) over
+// the sentences of the sample essays.
+func BenchmarkIndex(b *testing.B) {
+	r, _ := testEnv(b)
+	files, _ := filepath.Glob("../../corpora/essays/*.md")
+	if len(files) == 0 {
+		b.Skip("sample essays not available")
+	}
+	var texts []string
+	size := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ins, _ := splitSentences(string(data), nil)
+		for _, in := range ins {
+			texts = append(texts, in.Text)
+			size += len(in.Text)
+		}
+	}
+	lists := make([]listMask, size+1)
+	chars := make([]charInfo, size+1)
+	runes := make([]rune, 0, size+1)
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for range b.N {
+		for _, t := range texts {
+			runes, _ = r.index.index(t, lists[:len(t)+1], chars[:len(t)+1], runes)
+		}
+	}
+}
