@@ -77,8 +77,9 @@ type Writer struct {
 	batchBytes int
 	maxBytes   int
 
-	queue   chan *bleve.Batch // to the writing goroutine; one batch may wait
-	pending sync.WaitGroup    // batches queued and not yet written
+	queue     chan *bleve.Batch // to the writing goroutine; one batch may wait
+	pending   sync.WaitGroup    // batches queued and not yet written
+	persisted sync.WaitGroup    // batches written and not yet persisted
 	done    chan struct{}     // closed when the writing goroutine returns
 	errMu   sync.Mutex
 	err     error // the first error of the writing goroutine
@@ -135,18 +136,37 @@ func OpenWriter(dir string, opts Options) (*Writer, error) {
 	return w, nil
 }
 
-// writeLoop writes the queued batches, in order; after an error it drops the rest.
+// writeLoop writes the queued batches, in order; after an error it drops the rest. It waits
+// while maxUnpersisted batches are written but not yet persisted.
 func (w *Writer) writeLoop() {
 	defer close(w.done)
+	unpersisted := make(chan struct{}, maxUnpersisted)
 	for b := range w.queue {
 		if w.firstErr() == nil {
+			unpersisted <- struct{}{}
+			w.persisted.Add(1)
+			var once sync.Once
+			done := func() { once.Do(func() { <-unpersisted; w.persisted.Done() }) }
+			b.SetPersistedCallback(func(err error) {
+				if err != nil {
+					w.setErr(fmt.Errorf("index: persisting a batch to %s: %w", w.dir, err))
+				}
+				done()
+			})
 			if err := w.idx.Batch(b); err != nil {
-				w.errMu.Lock()
-				w.err = fmt.Errorf("index: writing a batch to %s: %w", w.dir, err)
-				w.errMu.Unlock()
+				w.setErr(fmt.Errorf("index: writing a batch to %s: %w", w.dir, err))
+				done() // a failed batch is not persisted: nothing to wait for
 			}
 		}
 		w.pending.Done()
+	}
+}
+
+func (w *Writer) setErr(err error) {
+	w.errMu.Lock()
+	defer w.errMu.Unlock()
+	if w.err == nil {
+		w.err = err
 	}
 }
 
@@ -244,9 +264,18 @@ func removeIndex(dir string) error {
 const maxSegmentDocs = 2000
 
 // scorchConfig is the runtime configuration of bleve's scorch engine for huashu indexes.
+// unsafe_batch makes Batch return once the batch is searchable instead of once it is on
+// disk: the writer bounds the batches not yet persisted itself (maxUnpersisted), and what a
+// crash keeps is the same either way, a prefix of the batches (docs/design.md, §8).
 var scorchConfig = map[string]any{
 	"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs},
+	"unsafe_batch":           true,
 }
+
+// maxUnpersisted is the number of batches that bleve may hold in memory, written but not yet
+// persisted, before the writer waits: enough that building a segment overlaps with
+// persisting the previous one, few enough that memory stays bounded.
+const maxUnpersisted = 2
 
 // openBleve opens the bleve index of a huashu index, failing quickly when another process
 // holds it.
@@ -332,12 +361,13 @@ func (w *Writer) Add(a *model.Analyzed) error {
 	return nil
 }
 
-// Flush writes the documents added so far and waits until bleve has taken them in.
+// Flush writes the documents added so far and waits until bleve has persisted them.
 func (w *Writer) Flush() error {
 	if err := w.send(); err != nil {
 		return err
 	}
 	w.pending.Wait()
+	w.persisted.Wait()
 	return w.firstErr()
 }
 
@@ -384,8 +414,8 @@ func (w *Writer) Meta() *Meta { return w.meta }
 // Dir returns the index folder.
 func (w *Writer) Dir() string { return w.dir }
 
-// Close writes the pending batch and closes the index; bleve persists everything before
-// Close returns.
+// Close writes the pending batch, waits until bleve has persisted every batch, and closes
+// the index.
 func (w *Writer) Close() error {
 	ferr := w.Flush()
 	close(w.queue)
