@@ -80,9 +80,9 @@ type Writer struct {
 	queue     chan *bleve.Batch // to the writing goroutine; one batch may wait
 	pending   sync.WaitGroup    // batches queued and not yet written
 	persisted sync.WaitGroup    // batches written and not yet persisted
-	done    chan struct{}     // closed when the writing goroutine returns
-	errMu   sync.Mutex
-	err     error // the first error of the writing goroutine
+	done      chan struct{}     // closed when the writing goroutine returns
+	errMu     sync.Mutex
+	err       error // the first error of the writing goroutine
 }
 
 // OpenWriter opens the index at dir for writing, creating it when dir does not exist. An
