@@ -20,6 +20,9 @@ var opinionNegators = []string{
 	"从来不觉得", "从来不认为", "没觉得", "不感觉",
 }
 
+// opinionNegatorCues indexes opinionNegators, to skip sentences that hold none.
+var opinionNegatorCues = cues(opinionNegators...)
+
 // farCues after an evaluative word, with 离 or 距离 before it, deny it: 离真正实用还很远.
 var farCues = []string{"还很远", "还远", "很远", "尚远", "甚远", "还有距离", "还有很大距离", "还有很长的路", "还差得远"}
 

@@ -285,7 +285,7 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 			// its opposite (OpenAI被DeepSeek打了个措手不及).
 			if s.passive(h, k) {
 				agents := s.agents(h, k)
-				if s.transitive(h) {
+				if h.transitive {
 					for _, t := range subjects {
 						roles[t] = -1
 					}
@@ -319,7 +319,7 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 				if f < 0 {
 					ts.rule(RuleComparison)
 				}
-				if s.passive(h, k) && (s.transitive(h) || len(s.agents(h, k)) > 0) {
+				if s.passive(h, k) && (h.transitive || len(s.agents(h, k)) > 0) {
 					ts.rule(RulePassive)
 				}
 				s.clauseRules(ts, k)
@@ -490,7 +490,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 	}
 	// Comparative verbs: A超越B, A不如B, and the words after B (A不如B好用).
 	for _, h := range s.hits {
-		if h.clause != k || !s.transitive(&h) || s.passive(&h, k) {
+		if h.clause != k || !h.transitive || s.passive(&h, k) {
 			continue
 		}
 		for _, mi := range ms {

@@ -313,17 +313,23 @@ func classify(r rune, size int) charInfo {
 // 1 byte long).
 var strayByte = classify(utf8.RuneError, 1)
 
-// index reads a sentence's text once: for every byte offset i of text, chars[i] is the
-// character there as utf8.DecodeRuneInString(text[i:]) gives it (a byte inside a character
-// reads as one invalid byte), and lists[i] holds the lists that have a word beginning there
-// (none inside a character: words are valid UTF-8). lists and chars have len(text)+1
-// entries, and lists must be zero on entry (as docMemory hands them out): index writes only
-// at character starts. It returns the characters of text, one per character start (noRune
-// for an invalid byte), appended to runes[:0], and every list found in the text.
-func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes []rune) ([]rune, listMask) {
+// index reads a sentence's text once, as asciiLower(text) (the words are folded so): for
+// every byte offset i of text, chars[i] is the character there as
+// utf8.DecodeRuneInString(text[i:]) gives it (a byte inside a character reads as one
+// invalid byte), and lists[i] holds the lists that have a word beginning there (none inside
+// a character: words are valid UTF-8). lists and chars have len(text)+1 entries, and lists
+// must be zero on entry (as docMemory hands them out): index writes only at character
+// starts. It returns the characters of asciiLower(text), one per character start (noRune
+// for an invalid byte), appended to runes[:0], every list found in the text, and whether
+// text has upper-case ASCII letters (whether asciiLower would copy it).
+func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes []rune) (_ []rune, all listMask, upper bool) {
 	runes = runes[:0]
 	for i := 0; i < len(text); {
 		r, size := decodeRune(text, i)
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A' // same class: a letter
+			upper = true
+		}
 		if r == utf8.RuneError && size == 1 {
 			chars[i], r = strayByte, noRune
 		} else {
@@ -336,13 +342,12 @@ func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes
 		i += size
 	}
 	chars[len(text)] = 0
-	var all listMask
 	for k, i := 0, 0; k < len(runes); k, i = k+1, i+chars[i].size() {
 		m := x.at(runes[k:])
 		lists[i] = m
 		all |= m
 	}
-	return runes, all
+	return runes, all, upper
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]), with a shortcut for most characters of

@@ -60,7 +60,7 @@ func TestIndex(t *testing.T) {
 	texts := []string{
 		"", "a", "不", "并非泡沫。", "DeepSeek比GPT-4便宜得多。", "deepseek遥遥领先！",
 		"“遥遥领先”的国产大模型？", "不\xff强大", "\x80\x80所谓的突破", "强\xe4\xb8", "超越😀GPT-4",
-		"全角ＡＩ　与 tab\t和\n换行", "e4\xe4\xb8\xad", "\xed\xa0\x80不如",
+		"全角ＡＩ　与 tab\t和\n换行", "e4\xe4\xb8\xad", "\xed\xa0\x80不如", "DeepSeek超越OpenAI",
 	}
 	for _, it := range []string{"testdata/gold.tsv", "testdata/heldout.tsv"} {
 		data, err := os.ReadFile(it)
@@ -69,14 +69,18 @@ func TestIndex(t *testing.T) {
 		}
 		for _, l := range strings.Split(string(data), "\n") {
 			if cols := strings.Split(l, "\t"); len(cols) == 5 {
-				texts = append(texts, asciiLower(cols[4]))
+				texts = append(texts, cols[4])
 			}
 		}
 	}
-	for _, text := range texts {
-		lists := make([]listMask, len(text)+1)
-		chars := make([]charInfo, len(text)+1)
-		runes, all := r.index.index(text, lists, chars, nil)
+	for _, orig := range texts {
+		lists := make([]listMask, len(orig)+1)
+		chars := make([]charInfo, len(orig)+1)
+		runes, all, upper := r.index.index(orig, lists, chars, nil)
+		text := asciiLower(orig)
+		if upper != (text != orig) {
+			t.Errorf("%q: upper %t", orig, upper)
+		}
 		var wantRunes []rune
 		var wantAll listMask
 		for i := 0; i <= len(text); i++ {
@@ -156,7 +160,7 @@ func BenchmarkIndex(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for _, t := range texts {
-			runes, _ = r.index.index(t, lists[:len(t)+1], chars[:len(t)+1], runes)
+			runes, _, _ = r.index.index(t, lists[:len(t)+1], chars[:len(t)+1], runes)
 		}
 	}
 }

@@ -80,8 +80,10 @@ type hit struct {
 	// compared is a word after the object of a comparative verb (A不如B好用): it has the
 	// verb's sign.
 	compared bool
-	degree   float64
-	clause   int
+	// transitive marks a comparative verb (see isTransitive), worked out once by findHits.
+	transitive bool
+	degree     float64
+	clause     int
 }
 
 func (h *hit) evidence() string {
@@ -187,7 +189,7 @@ type markerInput struct {
 // to be a rhetorical question. The sentence and its tables are cut from mem.
 func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
 	s := mem.next(text, toks)
-	s.text, s.toks = asciiLower(text), toks
+	s.toks = toks
 	if toks != nil {
 		sorted := true
 		for _, t := range toks {
@@ -207,7 +209,12 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 		s.starts[len(text)] = true
 		s.ends[0] = true
 	}
-	s.runes, s.any = r.index.index(s.text, s.lists, s.chars, s.runes)
+	var upper bool
+	s.runes, s.any, upper = r.index.index(text, s.lists, s.chars, s.runes)
+	s.text = text
+	if upper {
+		s.text = asciiLower(text) // index has seen what scanning the text for upper case would
+	}
 	s.mentions = r.findMentions(s, text)
 	if !haveMarkers {
 		markers = r.findMarkers(s, text)
@@ -503,6 +510,7 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 		if h.category == "" && quantityWords[h.word] && numberFollows(s.text[h.end:]) {
 			continue
 		}
+		h.transitive = s.isTransitive(&h)
 		out = append(out, h)
 	}
 	s.hits = out
@@ -668,9 +676,22 @@ func (s *sentence) firstWordStart(start, end int) int {
 // wordAt returns the longest word of list that starts at byte offset i as a whole word (a
 // token of its own when the sentence has tokens), or "".
 func (s *sentence) wordAt(i int, list *cueList) string {
-	if i >= len(s.text) || s.lists[i]&list.bit == 0 {
-		return ""
+	// Where no word of list begins (most places; lists[len(text)] is zero), answer without a
+	// call: this test is inlined into the walks that ask at every character.
+	if i < len(s.lists) && s.lists[i]&list.bit != 0 {
+		return s.wordBeginning(i, list)
 	}
+	return ""
+}
+
+// mayBegin reports whether a word of list may begin at byte offset i (see wordIndex): when
+// it does not, contrastAt finds nothing there.
+func (s *sentence) mayBegin(i int, list *cueList) bool {
+	return i < len(s.text) && s.lists[i]&list.bit != 0
+}
+
+// wordBeginning is wordAt where a word of list may begin.
+func (s *sentence) wordBeginning(i int, list *cueList) string {
 	for _, l := range list.t.at(s.text, i) {
 		if i+l > len(s.text) {
 			continue
@@ -707,7 +728,10 @@ func (s *sentence) endsWith(i int, list *cueList) string {
 // contrastAt returns the contrast word at byte offset i, or "": not inside an evaluative word
 // other than itself (可惜 is both), and not the start of a longer restrictive (不过是).
 func (s *sentence) contrastAt(i int) string {
-	w := s.wordAt(i, contrasts)
+	if !s.mayBegin(i, contrasts) {
+		return ""
+	}
+	w := s.wordBeginning(i, contrasts)
 	if w == "" {
 		return ""
 	}
@@ -953,7 +977,7 @@ func (s *sentence) modify() {
 func (s *sentence) comparativeTails() {
 	for i := range s.hits {
 		t := &s.hits[i]
-		if !s.transitive(t) || t.value == 0 {
+		if !t.transitive || t.value == 0 {
 			continue
 		}
 		obj := -1
@@ -975,9 +999,9 @@ func (s *sentence) comparativeTails() {
 	}
 }
 
-// transitive reports whether a word is a comparative verb whose object, named after it,
+// isTransitive reports whether a word is a comparative verb whose object, named after it,
 // takes the opposite stance (超越, 不如, 远远落后于 …).
-func (s *sentence) transitive(h *hit) bool {
+func (s *sentence) isTransitive(h *hit) bool {
 	forms := []string{h.word}
 	if strings.HasPrefix(s.text[h.end:], "于") {
 		forms = append(forms, h.word+"于")
@@ -995,15 +1019,17 @@ func (s *sentence) transitive(h *hit) bool {
 	return false
 }
 
-var transitiveSet = set(transitiveComparatives)
+var (
+	transitiveSet         = set(transitiveComparatives)
+	closingRestrictiveSet = set(closingRestrictives)
+)
 
 // closingRestrictions turns a closing restrictive that stands as its own clause (…，仅此而已)
 // into a restriction of the praise before it.
 func (s *sentence) closingRestrictions() {
-	closers := set(closingRestrictives)
 	for i := range s.hits {
 		h := &s.hits[i]
-		if !closers[h.word] || len(s.clauses[h.clause].mentions) > 0 {
+		if !closingRestrictiveSet[h.word] || len(s.clauses[h.clause].mentions) > 0 {
 			continue
 		}
 		alone := true
@@ -1102,6 +1128,9 @@ func linkOnly(between string) bool {
 // opinionNegated reports whether a negated verb of opinion (不觉得, 不认为) stands before the
 // word in its clause.
 func (s *sentence) opinionNegated(at, clauseStart int) bool {
+	if !s.mayHave(opinionNegatorCues) {
+		return false // none in the sentence
+	}
 	seg := s.text[clauseStart:at]
 	for _, w := range opinionNegators {
 		if strings.Contains(seg, w) {
