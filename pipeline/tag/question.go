@@ -42,11 +42,18 @@ type questionCue struct {
 // questionCuesByFirst holds every question cue by its first character.
 var questionCuesByFirst = map[rune][]questionCue{}
 
+// cueFirst is a filter over the cues' first characters (bit r%cueBits): most characters
+// begin no cue, and the filter answers them without a map lookup.
+var cueFirst [cueBits / 64]uint64
+
+const cueBits = 1 << 14
+
 func init() {
 	for kind, list := range [][]string{rhetoricalCues, questionCues, negativeQuestionCues} {
 		for _, w := range list {
 			r, _ := utf8.DecodeRuneInString(w)
 			questionCuesByFirst[r] = append(questionCuesByFirst[r], questionCue{w, kind})
+			cueFirst[(r%cueBits)/64] |= 1 << (r % 64)
 		}
 	}
 }
@@ -54,6 +61,9 @@ func init() {
 // scanCues reports which kinds of question cue s holds, in one pass.
 func scanCues(s string) (strong, weak, negative bool) {
 	for i, r := range s {
+		if cueFirst[(r%cueBits)/64]&(1<<(r%64)) == 0 {
+			continue
+		}
 		for _, c := range questionCuesByFirst[r] {
 			if strings.HasPrefix(s[i:], c.word) {
 				switch c.kind {
