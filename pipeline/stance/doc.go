@@ -43,15 +43,11 @@ type SentenceStance struct {
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
 	byS := make([][]markerInput, n)
-	lower := make([]string, n) // asciiLower of the texts with markers, made once
 	for _, m := range ann.Markers {
 		if m.Sentence < 0 || m.Sentence >= n {
 			continue
 		}
-		if byS[m.Sentence] == nil {
-			lower[m.Sentence] = asciiLower(sents[m.Sentence].Text)
-		}
-		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text, lower[m.Sentence]); ok {
+		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text); ok {
 			byS[m.Sentence] = append(byS[m.Sentence], mi)
 		}
 	}
@@ -258,10 +254,9 @@ func (r *Rules) labelOf(ts *targetScore) string {
 	return r.label(ts.score())
 }
 
-// locateMarker finds a marker in its sentence's analysis text (lower is its asciiLower): at
-// the character offset it has in the original text, else at the nearest occurrence of its
-// pattern.
-func locateMarker(m model.Marker, s model.Sentence, text, lower string) (markerInput, bool) {
+// locateMarker finds a marker in its sentence's analysis text: at the character offset it
+// has in the original text, else at the nearest occurrence of its pattern.
+func locateMarker(m model.Marker, s model.Sentence, text string) (markerInput, bool) {
 	mi := markerInput{categories: m.Categories, negated: m.Negated, quoted: m.Quoted}
 	want := asciiLower(strings.Trim(m.Pattern, "*"))
 	if want == "" {
@@ -277,9 +272,12 @@ func locateMarker(m model.Marker, s model.Sentence, text, lower string) (markerI
 			at += size
 		}
 	}
-	if at >= 0 && strings.HasPrefix(lower[at:], want) {
+	// asciiLower keeps offsets: lower-casing only the bytes compared is the same test as
+	// on the whole lower-cased text.
+	if at >= 0 && at+len(want) <= len(text) && asciiLower(text[at:at+len(want)]) == want {
 		mi.start, mi.end = at, at+len(want)
 	} else {
+		lower := asciiLower(text)
 		best, bestDist := -1, math.MaxInt
 		for off := 0; ; {
 			j := strings.Index(lower[off:], want)

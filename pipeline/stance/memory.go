@@ -19,8 +19,10 @@ type docMemory struct {
 	chars []charInfo
 	spans [][2]int
 	runes []rune
-	// clauses has room for the clauses of the sentences read so far.
+	// clauses and hits are chunks that the sentences' clauses and hits are cut from
+	// (room); the last chunk is kept for the next document.
 	clauses []clause
+	hits    []hit
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
 	// all holds the tables' whole arrays, for release to clear and the next use to cut
@@ -29,9 +31,8 @@ type docMemory struct {
 		flags   []bool
 		lists   []listMask
 		chars   []charInfo
-		spans   [][2]int
-		runes   []rune
-		clauses []clause
+		spans [][2]int
+		runes []rune
 	}
 }
 
@@ -62,7 +63,7 @@ func getDocMemory(ins []Input) *docMemory {
 	m.chars = grow(m.all.chars, bytes)
 	m.spans = grow(m.all.spans, toks)[:0]
 	m.runes = grow(m.all.runes, bytes)
-	m.clauses = m.all.clauses[:0]
+	m.clauses, m.hits = m.clauses[:0], m.hits[:0]
 	m.all.flags, m.all.lists, m.all.chars, m.all.spans = m.flags, m.lists, m.chars, m.spans
 	m.all.runes = m.runes
 	return m
@@ -87,7 +88,8 @@ func (m *docMemory) release() {
 	clear(m.all.lists)
 	clear(m.all.chars)
 	clear(m.sents[:cap(m.sents)])
-	clear(m.all.clauses[:cap(m.all.clauses)])
+	clear(m.clauses[:cap(m.clauses)])
+	clear(m.hits[:cap(m.hits)])
 	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)
@@ -131,15 +133,15 @@ func take[T any](pool *[]T, n int) []T {
 	return out
 }
 
-// clauseRoom returns an empty slice with room for n clauses.
-func (m *docMemory) clauseRoom(n int) []clause {
-	if cap(m.clauses)-len(m.clauses) < n {
-		m.clauses = make([]clause, 0, max(n, 256))
-		if cap(m.all.clauses) == 0 {
-			m.all.clauses = m.clauses // the first chunk is kept for the next document
-		}
+// room returns an empty slice with room for n entries, cut from the chunk *slab, or from
+// a new chunk (of at least 256 entries) when it is short. Appending past n entries
+// allocates apart: the full slice expression keeps one sentence's entries from running into
+// the next one's.
+func room[T any](slab *[]T, n int) []T {
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(n, 256))
 	}
-	k := len(m.clauses)
-	m.clauses = m.clauses[:k+n]
-	return m.clauses[k : k : k+n]
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k : k+n]
 }

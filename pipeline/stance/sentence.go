@@ -192,7 +192,8 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 	s.toks = toks
 	if toks != nil {
 		sorted := true
-		for _, t := range toks {
+		for k := range toks {
+			t := &toks[k] // not a copy: only the offsets are read
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
 				s.starts[t.Start] = true
 				s.ends[t.End] = true
@@ -389,7 +390,7 @@ func (ps *patternSet) find(s *sentence, text string) []patternMatch {
 	lower := s.text
 	var out []patternMatch
 	next := map[int]int{} // per pattern, where its next occurrence may start
-	for i := 0; i < len(lower); i += s.step(i) {
+	for i := 0; i < len(lower) && s.any&ps.bit != 0; i += s.step(i) {
 		if s.lists[i]&ps.bit == 0 {
 			continue
 		}
@@ -476,7 +477,7 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 		}
 		return 0
 	})
-	kept := make([]hit, 0, len(cands))
+	kept := room(&mem.hits, len(cands))
 	for _, c := range cands {
 		if overlapsMention(c, s.mentions) {
 			continue
@@ -583,7 +584,7 @@ func (s *sentence) splitClauses(mem *docMemory) {
 		i += size
 	}
 	cuts = append(cuts, len(text))
-	s.clauses = mem.clauseRoom(len(cuts))
+	s.clauses = room(&mem.clauses, len(cuts))
 	start := 0
 	for _, c := range cuts {
 		if c <= start {
@@ -1002,27 +1003,26 @@ func (s *sentence) comparativeTails() {
 // isTransitive reports whether a word is a comparative verb whose object, named after it,
 // takes the opposite stance (超越, 不如, 远远落后于 …).
 func (s *sentence) isTransitive(h *hit) bool {
-	forms := []string{h.word}
-	if strings.HasPrefix(s.text[h.end:], "于") {
-		forms = append(forms, h.word+"于")
-	}
-	for _, f := range forms {
-		if transitiveSet[f] {
-			return true
-		}
-		for _, p := range degreePrefixes {
-			if strings.HasPrefix(f, p) && transitiveSet[strings.TrimPrefix(f, p)] {
-				return true
-			}
-		}
-	}
-	return false
+	return transitiveForms[h.word] || (strings.HasPrefix(s.text[h.end:], "于") && transitiveForms[h.word+"于"])
 }
 
 var (
-	transitiveSet         = set(transitiveComparatives)
+	// transitiveForms are the comparative verbs (transitiveComparatives), alone or after
+	// one of degreePrefixes (远远落后于).
+	transitiveForms       = withPrefixes(transitiveComparatives, degreePrefixes)
 	closingRestrictiveSet = set(closingRestrictives)
 )
+
+// withPrefixes returns the set of words, alone and after each of prefixes.
+func withPrefixes(words, prefixes []string) map[string]bool {
+	out := set(words)
+	for _, p := range prefixes {
+		for _, w := range words {
+			out[p+w] = true
+		}
+	}
+	return out
+}
 
 // closingRestrictions turns a closing restrictive that stands as its own clause (…，仅此而已)
 // into a restriction of the praise before it.
