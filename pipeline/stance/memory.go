@@ -28,9 +28,9 @@ type docMemory struct {
 	// all holds the tables' whole arrays, for release to clear and the next use to cut
 	// again.
 	all struct {
-		flags   []bool
-		lists   []listMask
-		chars   []charInfo
+		flags []bool
+		lists []listMask
+		chars []charInfo
 		spans [][2]int
 		runes []rune
 	}
