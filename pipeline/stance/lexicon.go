@@ -127,17 +127,23 @@ func foldTerm(t string) string {
 	return asciiLower(strings.TrimSpace(t))
 }
 
-// asciiLower lower-cases ASCII letters only, so byte offsets stay put.
+// asciiLower lower-cases ASCII letters only, so byte offsets stay put. It returns s itself
+// when s has no upper-case ASCII letter.
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
+			// One copy, made by the Builder (a []byte turned into a string would be two).
+			var b strings.Builder
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+			for j := i; j < len(s); j++ {
+				c := s[j]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
 				}
+				b.WriteByte(c)
 			}
-			return string(b)
+			return b.String()
 		}
 	}
 	return s

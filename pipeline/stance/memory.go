@@ -17,7 +17,6 @@ type docMemory struct {
 	flags []bool // token starts and ends
 	lists []listMask
 	chars []charInfo
-	spans [][2]int
 	runes []rune
 	// clauses and hits are chunks that the sentences' clauses and hits are cut from
 	// (room); the last chunk is kept for the next document.
@@ -31,7 +30,6 @@ type docMemory struct {
 		flags []bool
 		lists []listMask
 		chars []charInfo
-		spans [][2]int
 		runes []rune
 	}
 }
@@ -45,10 +43,9 @@ const maxPooledBytes = 1 << 20
 
 // getDocMemory returns a memory sized for the sentences ins (their texts and tokens).
 func getDocMemory(ins []Input) *docMemory {
-	bytes, toks, withToks := 0, 0, 0
+	bytes, withToks := 0, 0
 	for _, in := range ins {
 		bytes += len(in.Text) + 1
-		toks += len(in.Tokens)
 		if in.Tokens != nil {
 			withToks += len(in.Text) + 1
 		}
@@ -61,10 +58,9 @@ func getDocMemory(ins []Input) *docMemory {
 	m.flags = grow(m.all.flags, 2*withToks)
 	m.lists = grow(m.all.lists, bytes)
 	m.chars = grow(m.all.chars, bytes)
-	m.spans = grow(m.all.spans, toks)[:0]
 	m.runes = grow(m.all.runes, bytes)
 	m.clauses, m.hits = m.clauses[:0], m.hits[:0]
-	m.all.flags, m.all.lists, m.all.chars, m.all.spans = m.flags, m.lists, m.chars, m.spans
+	m.all.flags, m.all.lists, m.all.chars = m.flags, m.lists, m.chars
 	m.all.runes = m.runes
 	return m
 }
@@ -95,9 +91,9 @@ func (m *docMemory) release() {
 	memPool.Put(m)
 }
 
-// next returns a new zero sentence of text with its tables cut from the memory: lists and
-// chars of len(text)+1 entries, and with tokens (toks not nil) starts and ends as well, and
-// spans with room for every token. When the memory was sized for fewer sentences, bytes or
+// next returns a new zero sentence of text with its tables cut from the memory: lists,
+// chars and runes of len(text)+1 entries, and with tokens (toks not nil) starts and ends as
+// well. When the memory was sized for fewer sentences, bytes or
 // tokens, what is missing is allocated apart.
 func (m *docMemory) next(text string, toks []segment.Token) *sentence {
 	if len(m.sents) == cap(m.sents) {
@@ -112,13 +108,6 @@ func (m *docMemory) next(text string, toks []segment.Token) *sentence {
 	if toks != nil {
 		s.starts = take(&m.flags, n)
 		s.ends = take(&m.flags, n)
-		if len(toks) > cap(m.spans)-len(m.spans) {
-			m.spans = make([][2]int, 0, len(toks))
-		}
-		// A full slice expression, so that appending to one sentence's spans never runs
-		// into the next one's.
-		s.spans = m.spans[len(m.spans) : len(m.spans) : len(m.spans)+len(toks)]
-		m.spans = m.spans[:len(m.spans)+len(toks)]
 	}
 	return s
 }

@@ -3,10 +3,13 @@ package stance
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/huashu/huashu/pipeline/segment"
 )
 
 // TestDecodeRune compares decodeRune with utf8.DecodeRuneInString on every sequence of up to
@@ -162,5 +165,39 @@ func BenchmarkIndex(b *testing.B) {
 		for _, t := range texts {
 			runes, _, _ = r.index.index(t, lists[:len(t)+1], chars[:len(t)+1], runes)
 		}
+	}
+}
+
+// TestTokensOutOfOrder reads sentences with jieba's tokens, which serve as their own spans,
+// and again with the same tokens shuffled and with invalid ones added, which need spans of
+// their own: every offset's token and the hits found must be the same.
+func TestTokensOutOfOrder(t *testing.T) {
+	r, seg := testEnv(t)
+	for _, text := range []string{
+		"DeepSeek比GPT-4便宜得多。", "国产大模型并非泡沫，但也谈不上遥遥领先。", "想象中好用的Sora不如Kimi好用吗？",
+	} {
+		t.Run(text, func(t *testing.T) {
+			toks := seg.Tokenize(text)
+			mixed := slices.Clone(toks)
+			slices.Reverse(mixed)
+			mixed = append(mixed, segment.Token{Start: -1, End: 2}, segment.Token{Start: 3, End: 3}, segment.Token{Start: 0, End: len(text) + 1})
+			mem := getDocMemory([]Input{{Text: text, Tokens: toks}, {Text: text, Tokens: mixed}})
+			defer mem.release()
+			a := r.read(mem, text, toks, nil, false, false)
+			b := r.read(mem, text, mixed, nil, false, false)
+			if a.spans != nil || b.spans == nil {
+				t.Fatalf("spans: in order %v, mixed %v; want nil, then spans", a.spans, b.spans)
+			}
+			for i := 0; i <= len(text); i++ {
+				as, ae := a.tokenAround(i)
+				bs, be := b.tokenAround(i)
+				if as != bs || ae != be {
+					t.Errorf("byte %d: token %d-%d in order, %d-%d mixed", i, as, ae, bs, be)
+				}
+			}
+			if !reflect.DeepEqual(a.hits, b.hits) {
+				t.Errorf("hits differ:\n in order %+v\n    mixed %+v", a.hits, b.hits)
+			}
+		})
 	}
 }

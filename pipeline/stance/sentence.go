@@ -145,7 +145,9 @@ type sentence struct {
 	toks   []segment.Token
 	starts []bool // by byte offset 0…len(text): a token starts there (nil: every rune boundary)
 	ends   []bool // by byte offset 0…len(text): a token ends there
-	// spans are the tokens' byte spans, in order, for finding the token around an offset.
+	// spans are the valid tokens' byte spans, in order, for finding the token around an
+	// offset (tokenAround); nil when toks are all valid and in order, as jieba's are, and
+	// serve as spans themselves.
 	spans [][2]int
 	// lists holds, by byte offset 0…len(text), the word lists with a word beginning there
 	// (wordIndex.index); chars the length and class of the character there, so that the
@@ -191,21 +193,21 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 	s := mem.next(text, toks)
 	s.toks = toks
 	if toks != nil {
-		sorted := true
+		// inOrder: every token is valid and starts after the one before (jieba's always
+		// do), so that the tokens serve as their own spans.
+		inOrder := true
 		for k := range toks {
 			t := &toks[k] // not a copy: only the offsets are read
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
 				s.starts[t.Start] = true
 				s.ends[t.End] = true
-				if n := len(s.spans); n > 0 && s.spans[n-1][0] >= t.Start {
-					sorted = false
-				}
-				s.spans = append(s.spans, [2]int{t.Start, t.End})
+				inOrder = inOrder && (k == 0 || toks[k-1].Start < t.Start)
+			} else {
+				inOrder = false
 			}
 		}
-		// jieba's tokens come in order; sorting them again would only cost.
-		if !sorted {
-			sort.Slice(s.spans, func(i, j int) bool { return s.spans[i][0] < s.spans[j][0] })
+		if !inOrder {
+			s.spans = spansOf(toks, len(text))
 		}
 		s.starts[len(text)] = true
 		s.ends[0] = true
@@ -243,6 +245,25 @@ func (s *sentence) mayHave(lists ...*cueList) bool {
 	return false
 }
 
+// spansOf returns the byte spans of the valid tokens of a text n bytes long, sorted by
+// start.
+func spansOf(toks []segment.Token, n int) [][2]int {
+	spans := make([][2]int, 0, len(toks))
+	sorted := true
+	for _, t := range toks {
+		if t.Start >= 0 && t.End <= n && t.Start < t.End {
+			if k := len(spans); k > 0 && spans[k-1][0] >= t.Start {
+				sorted = false
+			}
+			spans = append(spans, [2]int{t.Start, t.End})
+		}
+	}
+	if !sorted {
+		sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	}
+	return spans
+}
+
 // isStart reports whether a word may begin at byte offset i: a token starts there (or, with
 // no tokens, i is a character boundary).
 func (s *sentence) isStart(i int) bool { return s.starts == nil || s.starts[i] }
@@ -251,6 +272,14 @@ func (s *sentence) isEnd(i int) bool { return s.ends == nil || s.ends[i] }
 
 // tokenAround returns the span of the token that holds byte offset i, or i, i.
 func (s *sentence) tokenAround(i int) (int, int) {
+	if s.spans == nil {
+		// The tokens are in order (read): search them as spans.
+		k := sort.Search(len(s.toks), func(k int) bool { return s.toks[k].End > i })
+		if k < len(s.toks) && s.toks[k].Start <= i {
+			return s.toks[k].Start, s.toks[k].End
+		}
+		return i, i
+	}
 	k := sort.Search(len(s.spans), func(k int) bool { return s.spans[k][1] > i })
 	if k < len(s.spans) && s.spans[k][0] <= i {
 		return s.spans[k][0], s.spans[k][1]
