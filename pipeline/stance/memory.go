@@ -93,8 +93,8 @@ func (m *docMemory) release() {
 
 // next returns a new zero sentence of text with its tables cut from the memory: lists,
 // chars and runes of len(text)+1 entries, and with tokens (toks not nil) starts and ends as
-// well. When the memory was sized for fewer sentences, bytes or
-// tokens, what is missing is allocated apart.
+// well. When the memory was sized for fewer sentences or bytes, what is missing is
+// allocated apart.
 func (m *docMemory) next(text string, toks []segment.Token) *sentence {
 	if len(m.sents) == cap(m.sents) {
 		m.sents = make([]sentence, 0, 16)

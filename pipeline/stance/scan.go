@@ -7,13 +7,15 @@ import (
 )
 
 // Why this file exists: the rules ask, at almost every character of a sentence and for some
-// twenty word lists (negators, contrasts, pronouns … and the lexicon), "does a word of this
-// list begin here?". Asked list by list, each question decoded the character and probed a
-// table, and nearly every answer was no. A wordIndex answers all the lists at once: one walk
-// of a trie per byte offset of the sentence gives a bit mask of the lists that have a word
-// beginning there (listMask). The lookups keep their exact rules (longest word first, token
-// boundaries) and only skip the offsets whose mask lacks their list's bit, where they could
-// find nothing.
+// twenty word lists (negators, contrasts, pronouns … the lexicon, the codebook's aliases),
+// "does a word of this list begin here?". Asked list by list, each question decoded the
+// character and probed a table, and nearly every answer was no. A wordIndex answers all the
+// lists at once: index decodes a sentence once and walks a trie from each character, which
+// gives a bit mask of the lists that have a word beginning there (listMask), and the
+// character's length and class (charInfo). The lookups keep their exact rules (longest word
+// first, token boundaries) and only skip the offsets whose mask lacks their list's bit,
+// where they could find nothing; walks over a sentence step by the stored lengths instead
+// of decoding again. TestIndex checks the tables against their definitions.
 
 // listMask has one bit per word list: lexiconBit for the lexicon, cueList.bit for each cue
 // list.
