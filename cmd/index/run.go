@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/analyze"
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/diag"
@@ -82,7 +83,8 @@ Flags:
 	fs.Float64Var(&c.maxSizeMB, "max-size", 50, "skip files larger than this many `MB`")
 	fs.IntVar(&c.maxErrors, "max-errors", 0, "stop after `N` skipped records (0: never)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
-	if err := fs.Parse(args); err != nil {
+	paths, err := cli.Parse(fs, args) // flags may follow the paths
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
@@ -92,7 +94,7 @@ Flags:
 		fmt.Fprintln(stderr, "index: -max-size, -batch-mb and -workers must be positive")
 		return nil, errUsage
 	}
-	c.paths = fs.Args()
+	c.paths = paths
 	if len(c.paths) == 0 {
 		c.paths = []string{"corpora/"}
 	}
