@@ -273,9 +273,10 @@ var scorchConfig = map[string]any{
 }
 
 // maxUnpersisted is the number of batches that bleve may hold in memory, written but not yet
-// persisted, before the writer waits: enough that building a segment overlaps with
-// persisting the previous one, few enough that memory stays bounded.
-const maxUnpersisted = 2
+// persisted, before the writer waits: enough that building segments goes on while bleve
+// syncs files to disk (and that its persister merges several in memory before writing),
+// few enough that memory stays bounded (an unpersisted 1 MB batch is a ~7 MB segment).
+const maxUnpersisted = 6
 
 // openBleve opens the bleve index of a huashu index, failing quickly when another process
 // holds it.
