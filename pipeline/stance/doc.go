@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/model"
@@ -43,11 +42,18 @@ type SentenceStance struct {
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
 	byS := make([][]markerInput, n)
+	seek := charSeeker{sentence: -1}
 	for _, m := range ann.Markers {
 		if m.Sentence < 0 || m.Sentence >= n {
 			continue
 		}
-		if mi, ok := locateMarker(m, ann.Sentences[m.Sentence], sents[m.Sentence].Text); ok {
+		text := sents[m.Sentence].Text
+		// Byte offset of the marker's character offset within the sentence.
+		at := -1
+		if rel := m.Start - ann.Sentences[m.Sentence].Start; rel >= 0 {
+			at = seek.byteOffset(m.Sentence, text, rel)
+		}
+		if mi, ok := locateMarker(m, text, at); ok {
 			byS[m.Sentence] = append(byS[m.Sentence], mi)
 		}
 	}
@@ -254,23 +260,14 @@ func (r *Rules) labelOf(ts *targetScore) string {
 	return r.label(ts.score())
 }
 
-// locateMarker finds a marker in its sentence's analysis text: at the character offset it
-// has in the original text, else at the nearest occurrence of its pattern.
-func locateMarker(m model.Marker, s model.Sentence, text string) (markerInput, bool) {
+// locateMarker finds a marker in its sentence's analysis text: at byte offset at (where the
+// character offset it has in the original text falls, -1 for none), else at the nearest
+// occurrence of its pattern.
+func locateMarker(m model.Marker, text string, at int) (markerInput, bool) {
 	mi := markerInput{categories: m.Categories, negated: m.Negated, quoted: m.Quoted}
 	want := asciiLower(strings.Trim(m.Pattern, "*"))
 	if want == "" {
 		want = asciiLower(m.Term)
-	}
-	// Byte offset of the marker's character offset within the sentence.
-	rel := m.Start - s.Start
-	at := -1
-	if rel >= 0 {
-		at = 0
-		for k := 0; k < rel && at < len(text); k++ {
-			_, size := utf8.DecodeRuneInString(text[at:])
-			at += size
-		}
 	}
 	// asciiLower keeps offsets: lower-casing only the bytes compared is the same test as
 	// on the whole lower-cased text.
@@ -297,6 +294,28 @@ func locateMarker(m model.Marker, s model.Sentence, text string) (markerInput, b
 	}
 	mi.term = text[mi.start:mi.end]
 	return mi, true
+}
+
+// charSeeker turns character offsets into byte offsets in the texts of a document's
+// sentences, going on from its last answer when asked in increasing order within one
+// sentence (as the tagger's markers mostly come), instead of counting again from the start.
+type charSeeker struct {
+	// sentence is the sentence of the last answer (-1: none yet); character k of its text
+	// begins at byte at (or at is the text's length, which character k is at or past).
+	sentence, k, at int
+}
+
+// byteOffset returns the byte offset of character rel (≥ 0) of the text of sentence i, or
+// the text's length when it has fewer characters.
+func (c *charSeeker) byteOffset(i int, text string, rel int) int {
+	if i != c.sentence || rel < c.k {
+		c.sentence, c.k, c.at = i, 0, 0
+	}
+	for ; c.k < rel && c.at < len(text); c.k++ {
+		_, size := decodeRune(text, c.at)
+		c.at += size
+	}
+	return c.at
 }
 
 func absInt(x int) int {

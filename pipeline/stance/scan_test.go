@@ -201,3 +201,22 @@ func TestTokensOutOfOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestCharSeeker asks a charSeeker for character offsets in and out of order, past the end
+// and across sentences, against counting from the start each time.
+func TestCharSeeker(t *testing.T) {
+	texts := []string{"DeepSeek比GPT-4便宜\xff得多。", "国产大模型", ""}
+	asks := [][2]int{{0, 3}, {0, 9}, {0, 9}, {0, 2}, {0, 40}, {0, 12}, {1, 4}, {1, 1}, {0, 5}, {2, 0}, {2, 3}, {1, 7}, {1, 0}}
+	c := charSeeker{sentence: -1}
+	for _, a := range asks {
+		text := texts[a[0]]
+		want := 0
+		for k := 0; k < a[1] && want < len(text); k++ {
+			_, size := utf8.DecodeRuneInString(text[want:])
+			want += size
+		}
+		if got := c.byteOffset(a[0], text, a[1]); got != want {
+			t.Errorf("sentence %d, character %d: byte %d, want %d", a[0], a[1], got, want)
+		}
+	}
+}
