@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/search"
 	"github.com/huashu/huashu/pipeline/segment"
 	"github.com/huashu/huashu/pipeline/stats"
 	"github.com/huashu/huashu/pipeline/stats/chart"
@@ -22,6 +23,8 @@ var tableNames = []string{"docs", "groups", "markers", "cooccurrence", "keyness"
 
 // config holds the parsed flags.
 type config struct {
+	index       string
+	query       string
 	annotations string
 	codebook    string
 	table       string
@@ -40,7 +43,8 @@ type config struct {
 	export      string
 	importFile  string
 	dictDir     string
-	tableSet    bool
+	// tableSet, indexSet and codebookSet say that -table, -index and -codebook were given.
+	tableSet, indexSet, codebookSet bool
 }
 
 func splitList(s string) []string {
@@ -61,7 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprint(stderr, `Usage: stats [flags]
 
 Writes a table of frame statistics (CSV by default, to standard output) and, with -chart,
-draws a chart. Columns are named <id>_<measure> (bubble_hits, bubble_per_1k, us_ai_favor);
+draws a chart, from the index that cmd/index builds (-index, -query) or from annotate's
+JSON Lines (-annotations). Columns are named <id>_<measure> (bubble_hits, bubble_per_1k, us_ai_favor);
 docs/stats.md lists them all.
 
 Tables (-table): docs, groups (-by), markers, cooccurrence, keyness (-compare A B),
@@ -72,8 +77,10 @@ Flags:
 		fs.PrintDefaults()
 	}
 	var by, frames, compareA string
-	fs.StringVar(&c.annotations, "annotations", "", "read annotate's JSON Lines from `FILE` (- for standard input)")
-	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` the annotations were made with (default: the embedded codebook)")
+	fs.StringVar(&c.index, "index", "huashu.bleve", "read the essays of the index in `DIR` (built by cmd/index)")
+	fs.StringVar(&c.query, "query", "", "only the essays that `QUERY` finds (the query language of docs/query.md, as cmd/search)")
+	fs.StringVar(&c.annotations, "annotations", "", "read annotate's JSON Lines from `FILE` (- for standard input) instead of an index")
+	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` the annotations were made with (default: the embedded codebook; an index carries its own)")
 	fs.StringVar(&c.table, "table", "groups", "`TABLE`: "+strings.Join(tableNames, ", "))
 	fs.StringVar(&by, "by", "", "group by `KEYS`, comma-separated: source, author, month, year, date, title, or a metadata key")
 	fs.StringVar(&compareA, "compare", "", "keyness of the documents of `QUERY_A` against those of QUERY_B, the next argument")
@@ -117,8 +124,13 @@ Flags:
 		return nil, usage("unexpected argument %q (quote a query that has spaces)", rest[0])
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "table" {
+		switch f.Name {
+		case "table":
 			c.tableSet = true
+		case "index":
+			c.indexSet = true
+		case "codebook":
+			c.codebookSet = true
 		}
 	})
 	c.by, c.frames = splitList(by), splitList(frames)
@@ -135,6 +147,14 @@ Flags:
 	switch {
 	case c.table == "keyness" && c.compare == nil:
 		return nil, usage("-table keyness needs -compare 'QUERY A' 'QUERY B'")
+	case c.compare != nil && c.table != "keyness":
+		return nil, usage("-compare makes the keyness table, not -table %s", c.table)
+	case c.compare != nil && c.chart != "":
+		return nil, usage("-chart draws groups of documents; it does not go with -compare")
+	case c.annotations != "" && (c.indexSet || c.query != "" || c.compare != nil):
+		return nil, usage("-annotations reads every document of a file; -index, -query and -compare read an index: give one or the other")
+	case c.annotations == "" && c.codebookSet && c.export == "" && c.importFile == "":
+		return nil, usage("-codebook goes with -annotations: an index carries the codebook it was built with")
 	case c.table == "collocates" && c.term == "":
 		return nil, usage("-table collocates needs -term WORD")
 	case c.window < 1:
@@ -177,29 +197,78 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	cb, err := loadCodebook(c.codebook)
-	if err != nil {
-		return err
-	}
 	switch {
 	case c.importFile != "":
 		return importCodebook(c, stdout)
 	case c.export != "":
+		cb, err := exportedCodebook(c)
+		if err != nil {
+			return err
+		}
 		return exportCodebook(c, cb, stdout)
+	case c.annotations != "":
+		cb, err := loadCodebook(c.codebook)
+		if err != nil {
+			return err
+		}
+		docs, err := readAnnotations(c.annotations, stdin)
+		if err != nil {
+			return err
+		}
+		return report(c, cb, docs, stdout)
 	}
-	if c.annotations == "" {
-		fmt.Fprintln(stderr, "stats: no input: give -annotations FILE (annotate's JSON Lines)")
-		return errUsage
-	}
-	if c.compare != nil {
-		fmt.Fprintln(stderr, "stats: -compare needs queries over an index; -annotations reads every document")
-		return errUsage
-	}
-	docs, err := readAnnotations(c.annotations, stdin)
+	ix, err := openIndex(c.index)
 	if err != nil {
 		return err
 	}
-	return report(c, cb, docs, stdout)
+	defer ix.Close()
+	schema := search.NewSchema(ix)
+	if c.compare != nil {
+		var sides [2][]stats.Doc
+		for i, name := range []string{"query A", "query B"} {
+			plan, err := compileQuery(ix, schema, namedQuery{"query", c.query}, namedQuery{name, c.compare[i]})
+			if err != nil {
+				return err
+			}
+			if sides[i], err = indexDocs(ctx, ix, plan); err != nil {
+				return err
+			}
+			if len(sides[i]) == 0 {
+				return fmt.Errorf("-compare: %s %q finds no essay", name, c.compare[i])
+			}
+		}
+		tab, err := stats.Keyness(sides[0], sides[1], stats.KeynessOptions{Correction: stats.Correction(c.correction), Min: c.min})
+		if err != nil {
+			return err
+		}
+		return writeTable(c, tab, stdout)
+	}
+	plan, err := compileQuery(ix, schema, namedQuery{"query", c.query})
+	if err != nil {
+		return err
+	}
+	docs, err := indexDocs(ctx, ix, plan)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		fmt.Fprintf(stderr, "stats: no essay: the index at %s is empty or the query finds none\n", c.index)
+	}
+	return report(c, ix.Codebook, docs, stdout)
+}
+
+// exportedCodebook is the codebook -export-codebook writes: -codebook FILE, else the index's
+// when -index is given, else the embedded one.
+func exportedCodebook(c *config) (*codebook.Codebook, error) {
+	if c.codebookSet || !c.indexSet {
+		return loadCodebook(c.codebook)
+	}
+	ix, err := openIndex(c.index)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	return ix.Codebook, nil
 }
 
 // report computes the table and the chart of c over docs.

@@ -215,11 +215,14 @@ func TestUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no input", nil, "no input"},
 		{"unknown table", []string{"-annotations", tiny, "-table", "frames"}, "-table"},
 		{"keyness without compare", []string{"-annotations", tiny, "-table", "keyness"}, "-compare"},
 		{"compare with one query", []string{"-annotations", tiny, "-compare", "frame:bubble"}, "two queries"},
-		{"compare over annotations", []string{"-annotations", tiny, "-compare", "frame:bubble", "source:weibo"}, "needs queries over an index"},
+		{"compare over annotations", []string{"-annotations", tiny, "-compare", "frame:bubble", "source:weibo"}, "give one or the other"},
+		{"query over annotations", []string{"-annotations", tiny, "-query", "frame:bubble"}, "give one or the other"},
+		{"codebook with an index", []string{"-codebook", "x.yml"}, "an index carries"},
+		{"compare with another table", []string{"-compare", "frame:bubble", "source:weibo", "-table", "docs"}, "not -table docs"},
+		{"compare with a chart", []string{"-compare", "frame:bubble", "source:weibo", "-chart", "x.svg"}, "does not go with -compare"},
 		{"collocates without term", []string{"-annotations", tiny, "-table", "collocates"}, "-term"},
 		{"bad chart file", []string{"-annotations", tiny, "-chart", "x.pdf"}, ".svg or .png"},
 		{"stray argument", []string{"-annotations", tiny, "extra"}, "unexpected argument"},
