@@ -28,7 +28,6 @@ import (
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
-	"github.com/huashu/huashu/pipeline/stance"
 	"github.com/huashu/huashu/pipeline/stance/classify"
 )
 
@@ -156,20 +155,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err != nil {
 			return err
 		}
-		if cb == nil {
-			if cb, err = codebook.Default(); err != nil {
-				return err
-			}
-			opts.Codebook = cb
-		}
-		// The rules find which sentences speak of which of this codebook's targets; the
-		// model judges them.
-		rules, err := stance.NewRules(cb, stance.RulesOptions{})
-		if err != nil {
-			return err
-		}
-		m.SetRules(rules)
-		opts.Stance = m
+		opts.Stance = m // analyze gives it the codebook's rules
 	}
 	an, err := analyze.New(opts)
 	if err != nil {

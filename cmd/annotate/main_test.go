@@ -207,6 +207,18 @@ func TestStanceModel(t *testing.T) {
 	if _, ok := a.Stance["china_ai"]; !ok {
 		t.Errorf("document stance lacks the codebook's other target: %+v", a.Stance)
 	}
+	// With a user codebook, the model judges that codebook's targets.
+	out, stderr, err = run(t, "Mistral在割韭菜，不过如此。", "-stance-model", path, "-codebook", "testdata/eu.yml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	a = model.Annotation{}
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := a.Stance["eu_ai"]; !ok || len(a.Stance) != 1 {
+		t.Errorf("stance with a user codebook = %+v, want its one target eu_ai", a.Stance)
+	}
 	if _, _, err := run(t, "x", "-stance-model", filepath.Join(t.TempDir(), "none.gz")); err == nil {
 		t.Error("a missing model file gave no error")
 	}

@@ -34,12 +34,17 @@ type Options struct {
 	DictDir  string
 	UserDict string
 	// Stance scores stance toward the codebook's targets; nil means the codebook rules
-	// (stance.NewRules). Set NoStance to leave stance out.
+	// (stance.NewRules). A scorer with a SetRules(*stance.Rules) method (a trained
+	// classify.Model) is given the rules of Codebook. Set NoStance to leave stance out.
 	Stance   stance.Scorer
 	NoStance bool
 	// KeepText copies the original text into Annotation.Text.
 	KeepText bool
 }
+
+// ruleUser is a stance scorer that needs the codebook's rules to find which sentences speak
+// of which target (classify.Model).
+type ruleUser interface{ SetRules(*stance.Rules) }
 
 // Analyzer analyses documents. It is safe for concurrent use; Close frees it.
 type Analyzer struct {
@@ -79,13 +84,21 @@ func New(opts Options) (*Analyzer, error) {
 		return nil, err
 	}
 	a := &Analyzer{cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance, keepText: opts.KeepText}
-	if a.stance == nil && !opts.NoStance {
+	if opts.NoStance {
+		a.stance = nil
+	} else if user, ok := a.stance.(ruleUser); a.stance == nil || ok {
 		rules, err := stance.NewRules(cb, stance.RulesOptions{})
 		if err != nil {
 			seg.Close()
 			return nil, err
 		}
-		a.stance = rules
+		if ok {
+			// A trained model judges the sentences that this codebook's rules find
+			// speaking of a target.
+			user.SetRules(rules)
+		} else {
+			a.stance = rules
+		}
 	}
 	return a, nil
 }
