@@ -292,7 +292,7 @@ func Collocates(docs []Doc, opts CollocateOptions) (*Table, error) {
 		}
 	}
 	if total == 0 {
-		return nil, errors.New("stats: collocates: the documents have no words (the index must store them)")
+		return nil, errors.New("stats: collocates: the documents have no words (annotate's output has none; an index stores them)")
 	}
 	type row struct {
 		w                   string
