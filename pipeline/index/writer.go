@@ -273,10 +273,11 @@ var scorchConfig = map[string]any{
 }
 
 // maxUnpersisted is the number of batches that bleve may hold in memory, written but not yet
-// persisted, before the writer waits: enough that building segments goes on while bleve
-// syncs files to disk (and that its persister merges several in memory before writing),
-// few enough that memory stays bounded (an unpersisted 1 MB batch is a ~7 MB segment).
-const maxUnpersisted = 6
+// persisted, before the writer waits: building a segment goes on while bleve syncs the
+// previous one to disk. More is not faster: bleve's persister merges the waiting segments in
+// memory, and with six it wrote 1,000-essay segments that the merge cap (maxSegmentDocs)
+// never merged again, an index 23 % larger for the same CPU time.
+const maxUnpersisted = 2
 
 // openBleve opens the bleve index of a huashu index, failing quickly when another process
 // holds it.
