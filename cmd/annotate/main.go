@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"golang.org/x/term"
@@ -82,6 +83,7 @@ type config struct {
 	color       string
 	text        bool
 	quiet       bool
+	cpuProfile  string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -115,6 +117,7 @@ Flags:
 	fs.StringVar(&c.color, "color", "auto", "colour the -pretty view: auto, always or never")
 	fs.BoolVar(&c.text, "text", false, "include each document's original text in the JSON")
 	fs.BoolVar(&c.quiet, "q", false, "no summary on standard error")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	paths, err := cli.Parse(fs, args) // flags may follow the paths
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -142,6 +145,17 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	c, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
+	}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	var cb *codebook.Codebook
 	if c.codebook != "" {
