@@ -18,18 +18,15 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"time"
 
 	"golang.org/x/term"
 
 	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/analyze"
-	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
-	"github.com/huashu/huashu/pipeline/stance/classify"
 )
 
 func main() {
@@ -68,22 +65,14 @@ func exitCode(err error) int {
 
 // config holds the parsed flags.
 type config struct {
-	paths       []string
-	codebook    string
-	userDict    string
-	dictDir     string
-	stanceModel string
-	noStance    bool
-	workers     int
-	format      string
-	field       string
-	maxSizeMB   float64
-	maxErrors   int
-	pretty      bool
-	color       string
-	text        bool
-	quiet       bool
-	cpuProfile  string
+	cli.Analysis
+	paths   []string
+	workers int
+	format  string
+	pretty  bool
+	color   string
+	text    bool
+	quiet   bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -103,21 +92,13 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` (default: the embedded codebook)")
-	fs.StringVar(&c.userDict, "userdict", "", "jieba user dictionary `FILE` (word [freq] [tag] per line)")
-	fs.StringVar(&c.dictDir, "dict-dir", "", "jieba dictionary `DIR` (default $HUASHU_DICT_DIR, else gojieba's)")
-	fs.StringVar(&c.stanceModel, "stance-model", "", "stance `MODEL` trained with cmd/stance (default: the codebook rules)")
-	fs.BoolVar(&c.noStance, "no-stance", false, "leave stance out")
+	c.Analysis.Register(fs)
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "analysis goroutines")
 	fs.StringVar(&c.format, "format", "text", "format of standard input: text, md, jsonl, csv or tsv")
-	fs.StringVar(&c.field, "field", "", "JSONL/CSV field holding the text (default: text, else content)")
-	fs.Float64Var(&c.maxSizeMB, "max-size", 50, "skip files larger than this many `MB`")
-	fs.IntVar(&c.maxErrors, "max-errors", 0, "stop after `N` skipped records (0: never)")
 	fs.BoolVar(&c.pretty, "pretty", false, "print a view for people instead of JSON Lines")
 	fs.StringVar(&c.color, "color", "auto", "colour the -pretty view: auto, always or never")
 	fs.BoolVar(&c.text, "text", false, "include each document's original text in the JSON")
 	fs.BoolVar(&c.quiet, "q", false, "no summary on standard error")
-	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	paths, err := cli.Parse(fs, args) // flags may follow the paths
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -131,8 +112,8 @@ Flags:
 		fmt.Fprintf(stderr, "annotate: -color must be auto, always or never, not %q\n", c.color)
 		return nil, errUsage
 	}
-	if c.maxSizeMB <= 0 {
-		fmt.Fprintln(stderr, "annotate: -max-size must be positive")
+	if err := c.Analysis.Check(); err != nil {
+		fmt.Fprintln(stderr, "annotate:", err)
 		return nil, errUsage
 	}
 	c.paths = paths
@@ -146,43 +127,29 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer f.Close()
-		defer pprof.StopCPUProfile()
+	stopProfile, err := c.StartProfile()
+	if err != nil {
+		return err
 	}
-	var cb *codebook.Codebook
-	if c.codebook != "" {
-		if cb, err = codebook.Load(c.codebook); err != nil {
-			return err
-		}
+	defer stopProfile()
+	opts, err := c.Options()
+	if err != nil {
+		return err
 	}
-	opts := analyze.Options{Codebook: cb, DictDir: c.dictDir, UserDict: c.userDict, NoStance: c.noStance, KeepText: c.text}
-	if c.stanceModel != "" && !c.noStance {
-		m, err := classify.Load(c.stanceModel)
-		if err != nil {
-			return err
-		}
-		opts.Stance = m // analyze gives it the codebook's rules
-	}
+	opts.KeepText = c.text
 	an, err := analyze.New(opts)
 	if err != nil {
 		return err
 	}
 	defer an.Close()
 
-	log := diag.NewLog(stderr, c.maxErrors)
+	log := diag.NewLog(stderr, c.MaxErrors)
 	paths := c.paths
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	iopts := ingest.Options{TextField: c.field, MaxSize: int64(c.maxSizeMB * (1 << 20)), Format: c.format, Stdin: stdin}
+	iopts := c.Ingest()
+	iopts.Format, iopts.Stdin = c.format, stdin
 
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	var write func(*model.Analyzed) error

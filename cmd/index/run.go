@@ -12,19 +12,16 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/analyze"
-	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/index"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
-	"github.com/huashu/huashu/pipeline/stance/classify"
 )
 
 // SkippedFile is the file, inside the index folder, that lists the records skipped by the
@@ -33,22 +30,14 @@ const SkippedFile = "skipped.tsv"
 
 // config holds the parsed flags.
 type config struct {
-	paths       []string
-	index       string
-	rebuild     bool
-	prune       bool
-	quiet       bool
-	workers     int
-	batchMB     float64
-	codebook    string
-	userDict    string
-	dictDir     string
-	stanceModel string
-	noStance    bool
-	field       string
-	maxSizeMB   float64
-	maxErrors   int
-	cpuProfile  string
+	paths   []string
+	index   string
+	rebuild bool
+	prune   bool
+	quiet   bool
+	workers int
+	batchMB float64
+	cli.Analysis
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -74,15 +63,7 @@ Flags:
 	fs.BoolVar(&c.quiet, "q", false, "no progress and no summary")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "analysis goroutines")
 	fs.Float64Var(&c.batchMB, "batch-mb", float64(index.DefaultBatchBytes)/(1<<20), "text per bleve batch, in `MB`")
-	fs.StringVar(&c.codebook, "codebook", "", "codebook YAML `FILE` (default: the embedded codebook)")
-	fs.StringVar(&c.userDict, "userdict", "", "jieba user dictionary `FILE` (word [freq] [tag] per line)")
-	fs.StringVar(&c.dictDir, "dict-dir", "", "jieba dictionary `DIR` (default $HUASHU_DICT_DIR, else gojieba's)")
-	fs.StringVar(&c.stanceModel, "stance-model", "", "stance `MODEL` trained with cmd/stance (default: the codebook rules)")
-	fs.BoolVar(&c.noStance, "no-stance", false, "leave stance out")
-	fs.StringVar(&c.field, "field", "", "JSONL/CSV field holding the text (default: text, else content)")
-	fs.Float64Var(&c.maxSizeMB, "max-size", 50, "skip files larger than this many `MB`")
-	fs.IntVar(&c.maxErrors, "max-errors", 0, "stop after `N` skipped records (0: never)")
-	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
+	c.Analysis.Register(fs)
 	paths, err := cli.Parse(fs, args) // flags may follow the paths
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -90,7 +71,11 @@ Flags:
 		}
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if c.maxSizeMB <= 0 || c.batchMB <= 0 || c.workers <= 0 {
+	if err := c.Analysis.Check(); err != nil {
+		fmt.Fprintln(stderr, "index:", err)
+		return nil, errUsage
+	}
+	if c.batchMB <= 0 || c.workers <= 0 {
 		fmt.Fprintln(stderr, "index: -max-size, -batch-mb and -workers must be positive")
 		return nil, errUsage
 	}
@@ -116,17 +101,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w (give the corpus folder or files to index)", err)
 		}
 	}
-	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer f.Close()
-		defer pprof.StopCPUProfile()
+	stopProfile, err := c.StartProfile()
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	// bleve makes much short-lived garbage: the collector runs less often (GOGC 200) under
 	// a soft limit that bounds the heap all the same (docs/design.md, §6).
 	if os.Getenv("GOGC") == "" {
@@ -136,24 +115,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		debug.SetMemoryLimit(500 << 20)
 	}
 
-	var cb *codebook.Codebook
-	if c.codebook != "" {
-		if cb, err = codebook.Load(c.codebook); err != nil {
-			return err
-		}
+	opts, err := c.Options()
+	if err != nil {
+		return err
 	}
-	opts := analyze.Options{Codebook: cb, DictDir: c.dictDir, UserDict: c.userDict, NoStance: c.noStance}
 	stanceName := "rules"
 	switch {
-	case c.noStance:
+	case c.NoStance:
 		stanceName = "none"
-	case c.stanceModel != "":
-		m, err := classify.Load(c.stanceModel)
-		if err != nil {
-			return err
-		}
-		opts.Stance = m
-		if stanceName, err = modelName(c.stanceModel); err != nil {
+	case c.StanceModel != "":
+		if stanceName, err = modelName(c.StanceModel); err != nil {
 			return err
 		}
 	}
@@ -173,7 +144,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Diagnostics print above the progress bar: the bar redraws itself below them.
 	prog := newProgress(stderr, c.quiet)
-	log := diag.NewLog(prog.lineWriter(), c.maxErrors)
+	log := diag.NewLog(prog.lineWriter(), c.MaxErrors)
 	files, size, _ := ingest.Scan(c.paths)
 	prog.start(files, size)
 
@@ -219,7 +190,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func run(ctx context.Context, c *config, an *analyze.Analyzer, w *index.Writer, log *diag.Log, prog *progress) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	iopts := ingest.Options{TextField: c.field, MaxSize: int64(c.maxSizeMB * (1 << 20))}
+	iopts := c.Ingest()
 	ch := make(chan *model.Document, 2*c.workers)
 	walkErr := make(chan error, 1)
 	go func() {
