@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -117,93 +116,24 @@ type span struct{ start, end int }
 func TestAccuracy(t *testing.T) {
 	f := testFixture(t)
 	gold := readGoldFile(t)
-	var (
-		markers            score
-		negated, quoted, q score
-		question, rhet     score
-		perCat             = map[string]*score{}
-		errs               []string
-		nGold              int
-	)
-	for _, c := range f.cb.Categories() {
-		perCat[c.ID] = &score{}
-	}
+	tl := newTally(f.cb)
 	for _, g := range gold {
 		res := f.tg.Tag(Sentence{Text: g.Text, Tokens: f.seg.Tokenize(g.Text), InQuote: g.InQuote})
-		question.add(g.Question, res.Question)
-		rhet.add(g.Rhetorical, res.Rhetorical)
-		if g.Question != res.Question || g.Rhetorical != res.Rhetorical {
-			errs = append(errs, fmt.Sprintf("question %v/%v rhetorical %v/%v (gold/got): %s",
-				g.Question, res.Question, g.Rhetorical, res.Rhetorical, g.Text))
-		}
+		tl.sentence(g, res.Question, res.Rhetorical)
 		got := map[span]Match{}
 		for _, m := range res.Matches {
 			s := span{utf8.RuneCountInString(g.Text[:m.Start]), utf8.RuneCountInString(g.Text[:m.End])}
 			got[s] = m
 		}
-		want := map[span]goldMarker{}
-		for _, m := range g.Markers {
-			want[span{m.Start, m.Start + utf8.RuneCountInString(m.Term)}] = m
-		}
-		nGold += len(want)
-		for s, gm := range want {
-			m, ok := got[s]
-			markers.add(true, ok)
-			for _, id := range gm.Categories {
-				perCat[id].add(true, ok && slices.Contains(m.Categories, id))
-			}
-			if !ok {
-				errs = append(errs, fmt.Sprintf("missed %q at %d: %s", gm.Term, s.start, g.Text))
-				continue
-			}
-			for _, id := range m.Categories {
-				if !slices.Contains(gm.Categories, id) {
-					perCat[id].add(false, true)
-				}
-			}
-			if !slices.Equal(gm.Categories, m.Categories) {
-				errs = append(errs, fmt.Sprintf("categories of %q: gold %v, got %v: %s", gm.Term, gm.Categories, m.Categories, g.Text))
-			}
-			negated.add(gm.Negated, m.Negated)
-			quoted.add(gm.Quoted, m.Quoted)
-			q.add(gm.Question, m.Question)
-			if gm.Negated != m.Negated || gm.Quoted != m.Quoted || gm.Question != m.Question {
-				errs = append(errs, fmt.Sprintf("modifiers of %q (negated, quoted, question): gold %v %v %v, got %v %v %v: %s",
-					gm.Term, gm.Negated, gm.Quoted, gm.Question, m.Negated, m.Quoted, m.Question, g.Text))
-			}
-		}
-		for s, m := range got {
-			if _, ok := want[s]; !ok {
-				markers.add(false, true)
-				for _, id := range m.Categories {
-					perCat[id].add(false, true)
-				}
-				errs = append(errs, fmt.Sprintf("spurious %q at %d: %s", g.Text[m.Start:m.End], s.start, g.Text))
-			}
-		}
+		tl.compare(g.Text, g.Markers, got)
 	}
-	slices.Sort(errs)
-	for _, e := range errs {
-		t.Log(e)
-	}
+	tl.logErrors(t)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d hand-annotated sentences (`pipeline/tag/%s`), %d gold markers; real jieba\n", len(gold), goldFile, nGold)
+	fmt.Fprintf(&b, "%d hand-annotated sentences (`pipeline/tag/%s`), %d gold markers; real jieba\n", len(gold), goldFile, tl.nGold)
 	fmt.Fprintf(&b, "segmentation with the default codebook's words. A marker is found when start and end\n")
 	fmt.Fprintf(&b, "agree; a modifier is scored as a yes/no label over the markers found.\n\n")
-	fmt.Fprintf(&b, "| measure | gold | precision | recall | F1 |\n|---|---:|---:|---:|---:|\n")
-	row := func(name string, s score) {
-		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", name, s.tp+s.fn, s.precision(), s.recall(), s.f1())
-	}
-	row("**markers**", markers)
-	row("negated", negated)
-	row("quoted", quoted)
-	row("question (marker)", q)
-	row("question (sentence)", question)
-	row("rhetorical (sentence)", rhet)
-	for _, c := range f.cb.Categories() {
-		row("category "+c.ID, *perCat[c.ID])
-	}
+	tl.writeTable(&b, f.cb)
 	t.Log("\n" + b.String())
 
 	if *updateAccuracy {
@@ -217,10 +147,10 @@ func TestAccuracy(t *testing.T) {
 			t.Errorf("%s: precision %.3f recall %.3f, want both ≥ %.2f", name, s.precision(), s.recall(), min)
 		}
 	}
-	check("markers", markers, 0.90)
-	check("negated", negated, 0.85)
-	check("quoted", quoted, 0.85)
-	check("question", q, 0.85)
+	check("markers", tl.markers, 0.90)
+	check("negated", tl.negated, 0.85)
+	check("quoted", tl.quoted, 0.85)
+	check("question", tl.question, 0.85)
 }
 
 // markersIntro opens the Markers section of docs/accuracy.md.

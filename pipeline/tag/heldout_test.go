@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,95 +128,29 @@ func TestHeldOut(t *testing.T) {
 	}
 	gold := readHeldOut(t, heldOutFile, known)
 
-	var (
-		markers, negated, quoted, q, question, rhet score
-		perCat                                      = map[string]*score{}
-		errs                                        []string
-		nGold, split                                int
-	)
-	for id := range known {
-		perCat[id] = &score{}
-	}
+	tl := newTally(f.cb)
+	tl.sentencePrefix = "sentence: "
+	tl.showPattern = true
+	split := 0
 	for _, g := range gold {
-		runes := []rune(g.Text)
 		run := runPipeline(f, n, g.Text)
 		if run.parts > 1 {
 			split++
 		}
-		question.add(g.Question, run.question)
-		rhet.add(g.Rhetorical, run.rhetorical)
-		if g.Question != run.question || g.Rhetorical != run.rhetorical {
-			errs = append(errs, fmt.Sprintf("sentence: question %v/%v rhetorical %v/%v (gold/got): %s",
-				g.Question, run.question, g.Rhetorical, run.rhetorical, g.Text))
-		}
-		want := map[span]goldMarker{}
-		for _, m := range g.Markers {
-			want[span{m.Start, m.Start + utf8.RuneCountInString(m.Term)}] = m
-		}
-		nGold += len(want)
-		for s, gm := range want {
-			m, ok := run.markers[s]
-			markers.add(true, ok)
-			for _, id := range gm.Categories {
-				perCat[id].add(true, ok && slices.Contains(m.Categories, id))
-			}
-			if !ok {
-				errs = append(errs, fmt.Sprintf("missed %q at %d: %s", gm.Term, s.start, g.Text))
-				continue
-			}
-			for _, id := range m.Categories {
-				if !slices.Contains(gm.Categories, id) {
-					perCat[id].add(false, true)
-				}
-			}
-			if !slices.Equal(gm.Categories, m.Categories) {
-				errs = append(errs, fmt.Sprintf("categories of %q: gold %v, got %v: %s", gm.Term, gm.Categories, m.Categories, g.Text))
-			}
-			negated.add(gm.Negated, m.Negated)
-			quoted.add(gm.Quoted, m.Quoted)
-			q.add(gm.Question, m.Question)
-			if gm.Negated != m.Negated || gm.Quoted != m.Quoted || gm.Question != m.Question {
-				errs = append(errs, fmt.Sprintf("modifiers of %q (negated, quoted, question): gold %v %v %v, got %v %v %v: %s",
-					gm.Term, gm.Negated, gm.Quoted, gm.Question, m.Negated, m.Quoted, m.Question, g.Text))
-			}
-		}
-		for s, m := range run.markers {
-			if _, ok := want[s]; ok {
-				continue
-			}
-			markers.add(false, true)
-			for _, id := range m.Categories {
-				perCat[id].add(false, true)
-			}
-			errs = append(errs, fmt.Sprintf("spurious %q at %d (%s): %s", string(runes[s.start:s.end]), s.start, m.Pattern, g.Text))
-		}
+		tl.sentence(g, run.question, run.rhetorical)
+		tl.compare(g.Text, g.Markers, run.markers)
 	}
-	slices.Sort(errs)
-	for _, e := range errs {
-		t.Log(e)
-	}
+	tl.logErrors(t)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d sentences (`pipeline/tag/%s`), %d gold markers, written and annotated by a second\n", len(gold), heldOutFile, nGold)
+	fmt.Fprintf(&b, "%d sentences (`pipeline/tag/%s`), %d gold markers, written and annotated by a second\n", len(gold), heldOutFile, tl.nGold)
 	fmt.Fprintf(&b, "coder from CODEBOOK.md and default.yml alone, committed before the tagger's code, tests and\n")
 	fmt.Fprintf(&b, "gold were read, and not changed after. The whole pipeline runs: normalize (traditional to\n")
 	fmt.Fprintf(&b, "simplified, full-width folded; offsets mapped back to the text as written), jieba with the\n")
 	fmt.Fprintf(&b, "codebook's words, tag. Scored as the table above; %d of the sentences were cut in two or more\n", split)
 	fmt.Fprintf(&b, "by normalize, and count as a question when any part is one. Regenerate with\n\n")
 	fmt.Fprintf(&b, "    go test ./pipeline/tag/ -run TestHeldOut -update-heldout\n\n")
-	fmt.Fprintf(&b, "| measure | gold | precision | recall | F1 |\n|---|---:|---:|---:|---:|\n")
-	row := func(name string, s score) {
-		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", name, s.tp+s.fn, s.precision(), s.recall(), s.f1())
-	}
-	row("**markers**", markers)
-	row("negated", negated)
-	row("quoted", quoted)
-	row("question (marker)", q)
-	row("question (sentence)", question)
-	row("rhetorical (sentence)", rhet)
-	for _, c := range f.cb.Categories() {
-		row("category "+c.ID, *perCat[c.ID])
-	}
+	tl.writeTable(&b, f.cb)
 	t.Log("\n" + b.String())
 
 	if *updateHeldOut {
@@ -225,8 +158,8 @@ func TestHeldOut(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if markers.precision() < heldOutFloor || markers.recall() < heldOutFloor {
-		t.Errorf("markers: precision %.3f recall %.3f, want both ≥ %.2f", markers.precision(), markers.recall(), heldOutFloor)
+	if tl.markers.precision() < heldOutFloor || tl.markers.recall() < heldOutFloor {
+		t.Errorf("markers: precision %.3f recall %.3f, want both ≥ %.2f", tl.markers.precision(), tl.markers.recall(), heldOutFloor)
 	}
 }
 
