@@ -37,5 +37,5 @@ func ExampleWalk() {
 func ExampleScan() {
 	files, size, err := ingest.Scan([]string{"testdata/tree"})
 	fmt.Println(files, size > 0, err)
-	// Output: 6 true <nil>
+	// Output: 5 true <nil>
 }

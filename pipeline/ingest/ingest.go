@@ -112,8 +112,7 @@ func Walk(ctx context.Context, paths []string, opts Options, log *diag.Log, emit
 		} else {
 			err = visit(p, func(f file) error {
 				if f.format == formatIgnored {
-					return w.report(diag.Diagnostic{Path: f.shown, Kind: diag.KindFormat,
-						Reason: "not read: not a corpus file (read are .txt .md .markdown .jsonl .ndjson .csv .tsv; name a file to read it as text)"})
+					return w.report(diag.Diagnostic{Path: f.shown, Kind: diag.KindFormat, Reason: "not read: " + f.why})
 				}
 				return w.readFile(f)
 			}, func(path string, err error) error {
@@ -164,6 +163,20 @@ type file struct {
 	path   string // Document.Path: relative to the corpus root, with forward slashes
 	shown  string // the path for diagnostics: as the user can open it, forward slashes
 	format string
+	why    string // with formatIgnored: why the file is not read
+}
+
+// notCorpus is why a file of a folder with an extension that no reader handles is not read.
+const notCorpus = "not a corpus file (read are .txt .md .markdown .jsonl .ndjson .csv .tsv; name a file to read it as text)"
+
+// readmeNotRead is why a folder's README is not read: it describes the corpus, it is not a
+// record of it (a README of the sample corpus would otherwise count in every table).
+const readmeNotRead = "a README documents its folder and is not read as a record (name the file to read it)"
+
+// isReadme tells whether a file name is a folder's README (README, README.md, readme.txt …).
+func isReadme(name string) bool {
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	return strings.EqualFold(base, "readme")
 }
 
 // visit calls fn for each file that Walk reads under root: root itself when it is a file
@@ -213,10 +226,14 @@ func visit(root string, fn func(file) error, fail func(path string, err error) e
 			}
 		}
 		format, ok := extFormats[strings.ToLower(filepath.Ext(path))]
-		if !ok {
-			// Not a corpus file (LICENSE, an image, a .json): nothing is read from it, and
-			// fn is told so that the walk can say it, never leave it out silently.
-			return fn(file{osPath: path, shown: filepath.ToSlash(path), format: formatIgnored})
+		if !ok || isReadme(d.Name()) {
+			// Not a corpus file (LICENSE, an image, a .json, a README): nothing is read from
+			// it, and fn is told so that the walk can say it, never leave it out silently.
+			why := notCorpus
+			if isReadme(d.Name()) {
+				why = readmeNotRead
+			}
+			return fn(file{osPath: path, shown: filepath.ToSlash(path), format: formatIgnored, why: why})
 		}
 		rel, err := filepath.Rel(root, path)
 		if err != nil {

@@ -206,7 +206,6 @@ func TestTree(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s:%d %q", d.ID, d.Path, d.Line, d.Title))
 	}
 	want := []string{
-		`README.md README.md:0 ""`,
 		`a.txt a.txt:0 ""`,
 		`b/c.md b/c.md:0 "子目录"`,
 		`dup b/d.jsonl:1 ""`,
@@ -220,6 +219,7 @@ func TestTree(t *testing.T) {
 	const notRead = ": warning: not read: not a corpus file (read are .txt .md .markdown .jsonl .ndjson .csv .tsv; name a file to read it as text)"
 	wantDiags := []string{
 		`[unsupported] testdata/tree/LICENSE` + notRead,
+		`[unsupported] testdata/tree/README.md: warning: not read: a README documents its folder and is not read as a record (name the file to read it)`,
 		`[duplicate-id] testdata/tree/b/deep/e.csv:2: duplicate id "dup", first read at testdata/tree/b/d.jsonl:1`,
 		`[unsupported] testdata/tree/image.png` + notRead,
 		`[unsupported] testdata/tree/notes.json` + notRead,
@@ -230,7 +230,7 @@ func TestTree(t *testing.T) {
 
 	t.Run("scan", func(t *testing.T) {
 		var wantBytes int64
-		for _, p := range []string{"README.md", "a.txt", "b/c.md", "b/d.jsonl", "b/deep/e.csv", "upper.TXT"} {
+		for _, p := range []string{"a.txt", "b/c.md", "b/d.jsonl", "b/deep/e.csv", "upper.TXT"} {
 			info, err := os.Stat(filepath.Join(root, p))
 			if err != nil {
 				t.Fatal(err)
@@ -238,8 +238,8 @@ func TestTree(t *testing.T) {
 			wantBytes += info.Size()
 		}
 		files, size, err := Scan([]string{root, "-"})
-		if err != nil || files != 6 || size != wantBytes {
-			t.Errorf("Scan = %d files, %d bytes, %v; want 6 files, %d bytes, nil", files, size, err, wantBytes)
+		if err != nil || files != 5 || size != wantBytes {
+			t.Errorf("Scan = %d files, %d bytes, %v; want 5 files, %d bytes, nil", files, size, err, wantBytes)
 		}
 		files, _, err = Scan([]string{filepath.Join(root, "missing"), filepath.Join(root, "a.txt")})
 		if files != 1 || !errors.Is(err, os.ErrNotExist) {
@@ -446,15 +446,12 @@ func TestOpenaxoNews(t *testing.T) {
 		t.Skipf("corpus absent: %v", err)
 	}
 	docs, diags := walkAll(t, []string{root}, Options{})
-	// The folder's LICENSE is no corpus file: a warning says it was not read.
-	if len(diags) != 1 || !strings.Contains(diags[0], "LICENSE: warning: not read") {
-		t.Errorf("%d diagnostics, want only the LICENSE warning:\n%s", len(diags), strings.Join(diags, "\n"))
+	// The folder's LICENSE and README are no records: warnings say they were not read.
+	if len(diags) != 2 || !strings.Contains(diags[0], "LICENSE: warning: not read") || !strings.Contains(diags[1], "README.md: warning: not read: a README") {
+		t.Errorf("%d diagnostics, want the LICENSE and README warnings:\n%s", len(diags), strings.Join(diags, "\n"))
 	}
 	articles := 0
 	for _, d := range docs {
-		if d.Path == "README.md" {
-			continue
-		}
 		articles++
 		if d.Title == "" || len(d.Date) != len("2006-01-02") || !strings.HasPrefix(d.Date, "20") {
 			t.Errorf("%s: title %q, date %q; want both", d.Path, d.Title, d.Date)
@@ -680,5 +677,14 @@ func TestLinksAndPermissions(t *testing.T) {
 	}
 	if strings.Join(diags, "\n") != strings.Join(wantDiags, "\n") {
 		t.Errorf("diagnostics: %q, want %q", diags, wantDiags)
+	}
+}
+
+// TestReadmeNamedIsRead: a README inside a folder is documentation, but one named on the
+// command line is read like any file.
+func TestReadmeNamedIsRead(t *testing.T) {
+	docs, diags := walkAll(t, []string{filepath.Join("testdata", "tree", "README.md")}, Options{})
+	if len(docs) != 1 || len(diags) != 0 {
+		t.Errorf("README named: %d documents, diagnostics %q; want 1 and none", len(docs), diags)
 	}
 }
