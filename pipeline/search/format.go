@@ -67,7 +67,7 @@ func WriteTable(w io.Writer, r *Result, o TableOptions) error {
 			fmt.Fprintf(&b, "     %s\n", strings.Join(meta, " · "))
 		}
 		if line := frameLine(h, o.Frames); line != "" {
-			fmt.Fprintf(&b, "     frames: %s\n", line)
+			fmt.Fprintf(&b, "     frames per 1,000 characters: %s\n", line)
 		}
 		if line := stanceLine(h, o.Targets); line != "" {
 			fmt.Fprintf(&b, "     stance: %s\n", line)
