@@ -1,8 +1,6 @@
 package tag
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -40,39 +38,6 @@ type goldMarker struct {
 	Negated    bool     `json:"negated"`
 	Quoted     bool     `json:"quoted"`
 	Question   bool     `json:"question"`
-}
-
-func readGoldFile(t testing.TB) []goldSentence {
-	t.Helper()
-	f, err := os.Open(goldFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []goldSentence
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var g goldSentence
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatalf("%s:%d: %v", goldFile, line, err)
-		}
-		runes := []rune(g.Text)
-		for _, m := range g.Markers {
-			end := m.Start + utf8.RuneCountInString(m.Term)
-			if m.Start < 0 || end > len(runes) || string(runes[m.Start:end]) != m.Term {
-				t.Fatalf("%s:%d: marker %q at %d is not in the text", goldFile, line, m.Term, m.Start)
-			}
-		}
-		out = append(out, g)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // score counts true positives, false positives and false negatives.
@@ -115,7 +80,7 @@ type span struct{ start, end int }
 // label over the markers found in both.
 func TestAccuracy(t *testing.T) {
 	f := testFixture(t)
-	gold := readGoldFile(t)
+	gold := readGold(t, goldFile, f.cb)
 	tl := newTally(f.cb)
 	for _, g := range gold {
 		res := f.tg.Tag(Sentence{Text: g.Text, Tokens: f.seg.Tokenize(g.Text), InQuote: g.InQuote})

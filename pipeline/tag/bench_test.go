@@ -8,7 +8,7 @@ import (
 // bytes of Chinese analysis text per second.
 func BenchmarkTag(b *testing.B) {
 	f := testFixture(b)
-	gold := readGoldFile(b)
+	gold := readGold(b, goldFile, f.cb)
 	sents := make([]Sentence, len(gold))
 	size := 0
 	for i, g := range gold {

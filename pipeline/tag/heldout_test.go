@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/normalize"
 )
 
@@ -29,10 +30,15 @@ const heldOutHeading = "### Held-out set"
 // that says the tagger still works, not a target to tune it to.
 const heldOutFloor = 0.80
 
-// readHeldOut reads path as gold sentences and checks each marker against its text: the
-// term at its character offset, known category IDs, and the sentence's question flag.
-func readHeldOut(t testing.TB, path string, known map[string]bool) []goldSentence {
+// readGold reads path (the author's gold set or the held-out set) as gold sentences and checks
+// each marker against its text: the term at its character offset, in order without overlap,
+// categories of cb, and the sentence's question flag.
+func readGold(t testing.TB, path string, cb *codebook.Codebook) []goldSentence {
 	t.Helper()
+	known := map[string]bool{}
+	for _, c := range cb.Categories() {
+		known[c.ID] = true
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -122,11 +128,7 @@ func TestHeldOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := map[string]bool{}
-	for _, c := range f.cb.Categories() {
-		known[c.ID] = true
-	}
-	gold := readHeldOut(t, heldOutFile, known)
+	gold := readGold(t, heldOutFile, f.cb)
 
 	tl := newTally(f.cb)
 	tl.sentencePrefix = "sentence: "
