@@ -25,8 +25,14 @@ type progress struct {
 	quiet bool
 	tty   bool
 
+	// bytes counts file bytes read: the whole size of each file finished, and of the file
+	// being read its documents' text bytes, up to its size. (Text is shorter than its file:
+	// JSON, front matter and CSV quoting are not text, so counting text alone stopped the
+	// bar short of the total that Scan measured in file bytes.)
 	files, docs, bytes atomic.Int64
-	lastPath           string // only touched by the ingest goroutine
+	sizes              map[string]int64 // file sizes by Document.Path, from ingest.ScanSizes
+	lastPath           string           // only touched by the ingest goroutine
+	lastText, lastSize int64            // of the file being read: text so far, its size
 
 	totalFiles int
 	totalBytes int64
@@ -59,9 +65,15 @@ func (l lineWriter) Write(b []byte) (int, error) {
 	return l.p.w.Write(b)
 }
 
-// start begins showing progress toward files and size bytes (from ingest.Scan).
-func (p *progress) start(files int, size int64) {
-	p.totalFiles, p.totalBytes, p.began = files, size, time.Now()
+// start begins showing progress toward the files that ingest will read, whose sizes in
+// bytes by Document.Path are sizes (from ingest.ScanSizes).
+func (p *progress) start(sizes map[string]int64) {
+	p.sizes = sizes
+	var size int64
+	for _, n := range sizes {
+		size += n
+	}
+	p.totalFiles, p.totalBytes, p.began = len(sizes), size, time.Now()
 	if p.quiet {
 		return
 	}
@@ -84,11 +96,16 @@ func (p *progress) start(files int, size int64) {
 // read counts a document read by ingest.
 func (p *progress) read(d *model.Document) {
 	if d.Path != p.lastPath {
-		p.lastPath = d.Path
+		// The file before is finished: count the rest of its size.
+		p.bytes.Add(p.lastSize - min(p.lastText, p.lastSize))
+		p.lastPath, p.lastText, p.lastSize = d.Path, 0, p.sizes[d.Path]
+		delete(p.sizes, d.Path) // a path read again (two roots) counts its size once
 		p.files.Add(1)
 	}
 	p.docs.Add(1)
-	p.bytes.Add(int64(len(d.Text)))
+	n := int64(len(d.Text))
+	p.bytes.Add(max(0, min(n, p.lastSize-p.lastText)))
+	p.lastText += n
 }
 
 func (p *progress) loop() {

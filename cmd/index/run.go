@@ -145,8 +145,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Diagnostics print above the progress bar: the bar redraws itself below them.
 	prog := newProgress(stderr, c.quiet)
 	log := diag.NewLog(prog.lineWriter(), c.MaxErrors)
-	files, size, _ := ingest.Scan(c.paths)
-	prog.start(files, size)
+	sizes, _ := ingest.ScanSizes(c.paths)
+	prog.start(sizes)
 
 	start := time.Now()
 	err = run(ctx, c, an, w, log, prog)

@@ -131,6 +131,18 @@ func Walk(ctx context.Context, paths []string, opts Options, log *diag.Log, emit
 // progress bar. Paths it cannot see are left out of the counts; err is the first such
 // problem.
 func Scan(paths []string) (files int, size int64, err error) {
+	sizes, err := ScanSizes(paths)
+	for _, n := range sizes {
+		size += n
+	}
+	return len(sizes), size, err
+}
+
+// ScanSizes is Scan file by file: the size in bytes of each file that Walk would read, keyed
+// by the Path its documents will carry (relative to its corpus root). Two files of the same
+// relative path under different roots share one entry, their sizes added.
+func ScanSizes(paths []string) (sizes map[string]int64, err error) {
+	sizes = make(map[string]int64)
 	fail := func(_ string, e error) error {
 		if err == nil {
 			err = e
@@ -149,12 +161,11 @@ func Scan(paths []string) (files int, size int64, err error) {
 			if e != nil {
 				return fail(f.shown, e)
 			}
-			files++
-			size += info.Size()
+			sizes[f.path] += info.Size()
 			return nil
 		}, fail)
 	}
-	return files, size, err
+	return sizes, err
 }
 
 // file is one file to read.
