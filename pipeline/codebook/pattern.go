@@ -38,6 +38,9 @@ type Pattern struct {
 
 	global []exclusion
 	perCat [][]exclusion
+	// plainEdges is set by Patterns when neither edge of Text has a star or a letter or digit
+	// of a spaced script: Span then has nothing to check. False leaves Span to check all.
+	plainEdges bool
 }
 
 // exclusion is one exclusion string with the byte offsets at which Text occurs in it.
@@ -142,6 +145,9 @@ func (cb *Codebook) Patterns() []Pattern {
 			}
 		}
 		p.global = compileExclusions(p.Text, p.Exclude)
+		first, _ := utf8.DecodeRuneInString(p.Text)
+		last, _ := utf8.DecodeLastRuneInString(p.Text)
+		p.plainEdges = !p.Prefix && !p.Suffix && !isWordRune(first) && !isWordRune(last)
 	}
 	return out
 }
@@ -170,6 +176,9 @@ func compileExclusions(text string, excl []string) []exclusion {
 // digits that continue the word on that side, zero or more, never Han: *概念股 spans AI概念股
 // and only 概念股 in 算力概念股; GPU* spans GPUs. ok is false when the occurrence is no match.
 func (p *Pattern) Span(text string, start, end int) (s, e int, ok bool) {
+	if p.plainEdges {
+		return start, end, true
+	}
 	s, e = start, end
 	first, _ := utf8.DecodeRuneInString(p.Text)
 	last, _ := utf8.DecodeLastRuneInString(p.Text)

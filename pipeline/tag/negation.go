@@ -61,26 +61,43 @@ var cueWords = map[cue][]string{
 type cueWord struct {
 	word string
 	kind cue
+	// with is true when the word holds one of withChars.
+	with bool
 }
 
-// cuesByFirst holds the cue words by their first character, longest first.
-var cuesByFirst = map[rune][]cueWord{}
+// cuesByFirst holds the cue words by their first character, longest first; cueStarts holds
+// those first characters, to pass over the others without a map lookup.
+var (
+	cuesByFirst = map[rune][]cueWord{}
+	cueStarts   runeSet
+)
+
+// withChars open the phrase that a following 无关 closes: 和/与/跟/同 X 无关.
+const withChars = "和与跟同"
+
+var withSet runeSet
 
 func init() {
 	for kind, words := range cueWords {
 		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
-			cuesByFirst[r] = append(cuesByFirst[r], cueWord{w, kind})
+			cuesByFirst[r] = append(cuesByFirst[r], cueWord{w, kind, strings.ContainsAny(w, withChars)})
+			cueStarts.add(r)
 		}
 	}
 	for _, list := range cuesByFirst {
 		sort.Slice(list, func(i, j int) bool { return len(list[i].word) > len(list[j].word) })
 	}
+	for _, r := range withChars {
+		withSet.add(r)
+	}
 }
 
-// cueAt returns the longest cue word at the start of s.
-func cueAt(s string) (cueWord, bool) {
-	r, _ := utf8.DecodeRuneInString(s)
+// cueAt returns the longest cue word at the start of s, whose first character is r.
+func cueAt(s string, r rune) (cueWord, bool) {
+	if !cueStarts.has(r) {
+		return cueWord{}, false
+	}
 	for _, c := range cuesByFirst[r] {
 		if strings.HasPrefix(s, c.word) {
 			return c, true
@@ -92,29 +109,65 @@ func cueAt(s string) (cueWord, bool) {
 // clauseMarks end a clause: a negation before one of them governs nothing after it.
 const clauseMarks = "，,；;：:、。．！!？?\n"
 
+// markLeads holds the first byte of each of clauseMarks' characters: a character that
+// begins with another byte is no mark, and need not be decoded.
+var markLeads [256]bool
+
+func init() {
+	for _, r := range clauseMarks {
+		markLeads[string(r)[0]] = true
+	}
+}
+
+// mark is a clause mark of a sentence, text[at:next] (bytes).
+type mark struct{ at, next int }
+
+// appendClauseMarks appends the clause marks of text to dst, in order.
+func appendClauseMarks(dst []mark, text string) []mark {
+	for i := 0; i < len(text); {
+		if !markLeads[text[i]] {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if strings.ContainsRune(clauseMarks, r) {
+			dst = append(dst, mark{i, i + size})
+		}
+		i += size
+	}
+	return dst
+}
+
 // unrelated are the negations that follow their object: 和/与/跟/同 X 无关.
 var unrelated = []string{"无关", "没有关系", "没关系", "毫无关系", "不相干"}
 
 // negated reports whether a negation governs the term at text[start:end] (bytes): the cues
 // between the start of its clause and the term, counted with their scope rules, are odd; a
-// 和……无关 around the term counts as one more.
-func negated(text string, start, end int) bool {
-	from := strings.LastIndexAny(text[:start], clauseMarks)
-	if from < 0 {
-		from = 0
-	} else {
-		_, size := utf8.DecodeRuneInString(text[from:])
-		from += size
+// 和……无关 around the term counts as one more. marks are the clause marks of text
+// (appendClauseMarks).
+func negated(text string, marks []mark, start, end int) bool {
+	// The clause runs from the end of the last mark before the term to the first mark after.
+	from, to := 0, len(text)
+	for _, m := range marks {
+		if m.next <= start {
+			from = m.next
+		}
+		if m.at >= end {
+			to = m.at
+			break
+		}
 	}
 	clause := text[from:start]
-	count, afterDe := 0, false
+	count, afterDe, with := 0, false, false
 	for i := 0; i < len(clause); {
-		c, ok := cueAt(clause[i:])
+		r, size := utf8.DecodeRuneInString(clause[i:])
+		c, ok := cueAt(clause[i:], r)
 		if !ok {
-			_, size := utf8.DecodeRuneInString(clause[i:])
+			with = with || withSet.has(r)
 			i += size
 			continue
 		}
+		with = with || c.with
 		switch c.kind {
 		case cueNeg:
 			count++
@@ -130,21 +183,15 @@ func negated(text string, start, end int) bool {
 		}
 		i += len(c.word)
 	}
-	if unrelatedAround(clause, text[end:]) {
+	if with && unrelatedIn(text[end:to]) {
 		count++
 	}
 	return count%2 == 1
 }
 
-// unrelatedAround reports whether the term between before (its clause up to it) and after
-// (the text after it) stands in 和/与/跟/同 ……无关 within its clause.
-func unrelatedAround(before, after string) bool {
-	if i := strings.IndexAny(after, clauseMarks); i >= 0 {
-		after = after[:i]
-	}
-	if !strings.ContainsAny(before, "和与跟同") {
-		return false
-	}
+// unrelatedIn reports whether after, the rest of a term's clause, holds a negation that
+// follows its object (无关), which closes a 和/与/跟/同 …… phrase before the term.
+func unrelatedIn(after string) bool {
 	for _, u := range unrelated {
 		if strings.Contains(after, u) {
 			return true

@@ -39,21 +39,19 @@ type questionCue struct {
 	kind int
 }
 
-// questionCuesByFirst holds every question cue by its first character.
-var questionCuesByFirst = map[rune][]questionCue{}
-
-// cueFirst is a filter over the cues' first characters (bit r%cueBits): most characters
-// begin no cue, and the filter answers them without a map lookup.
-var cueFirst [cueBits / 64]uint64
-
-const cueBits = 1 << 14
+// questionCuesByFirst holds every question cue by its first character; questionStarts holds
+// those first characters, to pass over the others without a map lookup.
+var (
+	questionCuesByFirst = map[rune][]questionCue{}
+	questionStarts      runeSet
+)
 
 func init() {
 	for kind, list := range [][]string{rhetoricalCues, questionCues, negativeQuestionCues} {
 		for _, w := range list {
 			r, _ := utf8.DecodeRuneInString(w)
 			questionCuesByFirst[r] = append(questionCuesByFirst[r], questionCue{w, kind})
-			cueFirst[(r%cueBits)/64] |= 1 << (r % 64)
+			questionStarts.add(r)
 		}
 	}
 }
@@ -61,7 +59,7 @@ func init() {
 // scanCues reports which kinds of question cue s holds, in one pass.
 func scanCues(s string) (strong, weak, negative bool) {
 	for i, r := range s {
-		if cueFirst[(r%cueBits)/64]&(1<<(r%64)) == 0 {
+		if !questionStarts.has(r) {
 			continue
 		}
 		for _, c := range questionCuesByFirst[r] {

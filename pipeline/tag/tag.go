@@ -82,8 +82,11 @@
 package tag
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/coregx/ahocorasick"
@@ -187,23 +190,38 @@ type candidate struct {
 	cats       []string
 }
 
+// scratch is the working memory of one call of Tag, reused through scratchPool so that a
+// sentence costs no allocation beyond its Result and the automaton's list of hits.
+type scratch struct {
+	folded []byte
+	cands  []candidate
+	marks  []mark
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // Tag finds the markers of s and the shape of the sentence. It is safe for concurrent use.
 func (t *Tagger) Tag(s Sentence) Result {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	text := s.Text
-	var cands []candidate
-	for _, h := range t.ac.FindAllOverlapping(foldCase(text)) {
+	sc.folded = appendFoldCase(sc.folded[:0], text)
+	cands := sc.cands[:0]
+	for _, h := range t.ac.FindAllOverlapping(sc.folded) {
 		for _, pi := range t.slots[h.PatternID] {
 			if c, ok := t.accept(text, s.Tokens, pi, h.Start, h.End); ok {
 				cands = append(cands, c)
 			}
 		}
 	}
+	sc.cands = cands
 	kept := t.resolve(cands)
 
 	res := Result{}
 	res.Question, res.Rhetorical = questionShape(text)
 	if len(kept) > 0 {
 		res.Matches = make([]Match, len(kept))
+		sc.marks = appendClauseMarks(sc.marks[:0], text)
 	}
 	for i, c := range kept {
 		res.Matches[i] = Match{
@@ -211,7 +229,7 @@ func (t *Tagger) Tag(s Sentence) Result {
 			End:        c.end,
 			Pattern:    t.pats[c.pat].Raw,
 			Categories: c.cats,
-			Negated:    negated(text, c.start, c.end),
+			Negated:    negated(text, sc.marks, c.start, c.end),
 			Question:   res.Question,
 		}
 	}
@@ -243,18 +261,17 @@ func (t *Tagger) resolve(cands []candidate) []candidate {
 	if len(cands) == 0 {
 		return nil
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
+	slices.SortFunc(cands, func(a, b candidate) int {
 		if a.start != b.start {
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		}
 		if a.end != b.end {
-			return a.end > b.end
+			return cmp.Compare(b.end, a.end)
 		}
 		if la, lb := len(t.pats[a.pat].Text), len(t.pats[b.pat].Text); la != lb {
-			return la > lb
+			return cmp.Compare(lb, la)
 		}
-		return a.pat < b.pat
+		return cmp.Compare(a.pat, b.pat)
 	})
 	kept := cands[:0]
 	last := -1
