@@ -42,6 +42,19 @@ type SentenceStance struct {
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
 	byS := make([][]markerInput, n)
+	// The markers of every sentence, in one array: each sentence's are cut from it (with
+	// room for all the markers it may hold, counted first).
+	counts := make([]int, n)
+	for _, m := range ann.Markers {
+		if m.Sentence >= 0 && m.Sentence < n {
+			counts[m.Sentence]++
+		}
+	}
+	all := make([]markerInput, 0, len(ann.Markers))
+	for i, c := range counts {
+		byS[i] = all[len(all):len(all):len(all)+c]
+		all = all[:len(all)+c]
+	}
 	seek := charSeeker{sentence: -1}
 	for _, m := range ann.Markers {
 		if m.Sentence < 0 || m.Sentence >= n {
@@ -96,7 +109,8 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(read, para)
 	for i := range n {
-		for id, ts := range scores[i] {
+		for k := range scores[i] {
+			id, ts := scores[i][k].target, &scores[i][k].score
 			p := predict(r.cb.Target(id), sents[i])
 			sc := max(-1, min(1, p.Score))
 			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label}
@@ -109,14 +123,14 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 }
 
 // fill writes the sentence and document stances into the annotation.
-func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []map[string]*targetScore, para func(int) int) {
+func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int) {
 	n := len(read)
 	for i := range n {
 		s := &ann.Sentences[i]
 		s.Stance, s.StanceScore, s.Evidence = nil, nil, nil
 		for _, t := range r.targets {
-			ts, ok := scores[i][t]
-			if !ok {
+			ts := scores[i].get(t)
+			if ts == nil {
 				continue
 			}
 			if s.Stance == nil {
@@ -137,14 +151,14 @@ func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []map[strin
 
 // scoreSentences scores every sentence toward the targets it speaks of, carrying the topic
 // for pronouns and applying the rules that span sentences (a doubt question).
-func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []map[string]*targetScore {
-	scores := make([]map[string]*targetScore, len(read))
+func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []targetScores {
+	scores := make([]targetScores, len(read))
 	for i, s := range read {
 		var topic []string
 		for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
 			if len(scores[j]) > 0 {
 				for _, t := range r.targets {
-					if _, ok := scores[j][t]; ok {
+					if scores[j].get(t) != nil {
 						topic = append(topic, t)
 					}
 				}
@@ -157,8 +171,8 @@ func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []map[strin
 		}
 		// A doubt question (果真如此吗？) takes back what its paragraph said before it.
 		for j := i - 1; j >= 0 && para(j) == para(i); j-- {
-			for _, ts := range scores[j] {
-				if ts.raw != 0 {
+			for k := range scores[j] {
+				if ts := &scores[j][k].score; ts.raw != 0 {
 					ts.raw *= doubtedWeight
 					for k := range ts.words {
 						ts.words[k].value *= doubtedWeight
@@ -174,7 +188,7 @@ func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []map[strin
 
 // aggregate computes the document's stance toward every target: the weighted mean of the
 // scores of the sentences that speak of it with some stance.
-func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, para func(int) int) map[string]model.DocStance {
+func (r *Rules) aggregate(read []*sentence, scores []targetScores, para func(int) int) map[string]model.DocStance {
 	n := len(read)
 	weights := make([]float64, n)
 	lastPara := -1
@@ -208,8 +222,8 @@ func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, pa
 		}
 		var evs []ev
 		for i := range n {
-			ts, ok := scores[i][t]
-			if !ok {
+			ts := scores[i].get(t)
+			if ts == nil {
 				continue
 			}
 			sc := ts.score()
@@ -241,7 +255,7 @@ func (r *Rules) aggregate(read []*sentence, scores []map[string]*targetScore, pa
 				if len(d.Evidence) == maxEvidence {
 					break
 				}
-				if (d.Label == model.Favor) == (e.v > 0) && r.labelOf(scores[e.i][t]) == d.Label {
+				if (d.Label == model.Favor) == (e.v > 0) && r.labelOf(scores[e.i].get(t)) == d.Label {
 					d.Evidence = append(d.Evidence, e.i)
 				}
 			}
@@ -348,8 +362,8 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 	out := make([]map[string]SentenceStance, len(ins))
 	for i := range ins {
 		for _, t := range r.targets {
-			ts, ok := scores[i][t]
-			if !ok {
+			ts := scores[i].get(t)
+			if ts == nil {
 				continue
 			}
 			if out[i] == nil {

@@ -18,10 +18,13 @@ type docMemory struct {
 	lists []listMask
 	chars []charInfo
 	runes []rune
-	// clauses and hits are chunks that the sentences' clauses and hits are cut from
-	// (room); the last chunk is kept for the next document.
-	clauses []clause
-	hits    []hit
+	// clauses, hits, mentions and ints are chunks that the sentences' clauses, hits,
+	// mentions and clauses' mention indexes are cut from (room); the last chunk is kept
+	// for the next document.
+	clauses  []clause
+	hits     []hit
+	mentions []mention
+	ints     []int
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
 	// all holds the tables' whole arrays, for release to clear and the next use to cut
@@ -59,7 +62,7 @@ func getDocMemory(ins []Input) *docMemory {
 	m.lists = grow(m.all.lists, bytes)
 	m.chars = grow(m.all.chars, bytes)
 	m.runes = grow(m.all.runes, bytes)
-	m.clauses, m.hits = m.clauses[:0], m.hits[:0]
+	m.clauses, m.hits, m.mentions, m.ints = m.clauses[:0], m.hits[:0], m.mentions[:0], m.ints[:0]
 	m.all.flags, m.all.lists, m.all.chars = m.flags, m.lists, m.chars
 	m.all.runes = m.runes
 	return m
@@ -86,6 +89,7 @@ func (m *docMemory) release() {
 	clear(m.sents[:cap(m.sents)])
 	clear(m.clauses[:cap(m.clauses)])
 	clear(m.hits[:cap(m.hits)])
+	clear(m.mentions[:cap(m.mentions)])
 	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)

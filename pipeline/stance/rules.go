@@ -3,6 +3,8 @@ package stance
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -151,8 +153,31 @@ type targetScore struct {
 	// label, when set, is another scorer's label (ScoreWith), else the score decides.
 	label string
 	words []contribution
-	rules map[string]bool
+	rules ruleSet
 }
+
+// ruleSet is a set of rules, one bit per entry of ruleNames.
+type ruleSet uint16
+
+// ruleNames are the rules' names, sorted, as evidence lists them; ruleEvidence holds their
+// evidence ("rule:" + name) in the same order.
+var (
+	ruleNames = []string{
+		RuleComparison, RuleConcession, RuleContrast, RuleCoreference, RuleDistance,
+		RuleDoubted, RuleFinal, RuleHypothetical, RulePassive, RuleQuestion, RuleRhetorical,
+		RuleTopic,
+	}
+	ruleEvidence = func() []string {
+		if !sort.StringsAreSorted(ruleNames) || len(ruleNames) > 16 {
+			panic("stance: ruleNames must be sorted and fit a ruleSet")
+		}
+		out := make([]string, len(ruleNames))
+		for i, n := range ruleNames {
+			out[i] = "rule:" + n
+		}
+		return out
+	}()
+)
 
 func (t *targetScore) add(ev string, v float64, pos int) {
 	t.raw += v
@@ -184,11 +209,15 @@ func (t *targetScore) final() {
 	}
 }
 
+// rule records that the rule of that name (one of ruleNames) shaped the score.
 func (t *targetScore) rule(name string) {
-	if t.rules == nil {
-		t.rules = map[string]bool{}
+	for i, n := range ruleNames {
+		if n == name {
+			t.rules |= 1 << i
+			return
+		}
 	}
-	t.rules[name] = true
+	panic("stance: unknown rule " + name)
 }
 
 // score is the sentence's score in [-1, 1].
@@ -196,31 +225,87 @@ func (t *targetScore) score() float64 { return math.Tanh(t.raw) }
 
 // evidence lists the words by the size of their share, then the rules, sorted.
 func (t *targetScore) evidence() []string {
-	ws := append([]contribution(nil), t.words...)
-	sort.SliceStable(ws, func(i, j int) bool { return abs(ws[i].value) > abs(ws[j].value) })
-	var out []string
-	seen := map[string]bool{}
+	n := bits.OnesCount16(uint16(t.rules))
+	for _, w := range t.words {
+		if w.value != 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	// The words, by the size of their share (a stable sort: ties keep their order), each
+	// evidence once.
+	var wsBuf [16]contribution
+	ws := append(wsBuf[:0], t.words...)
+	slices.SortStableFunc(ws, func(a, b contribution) int {
+		switch va, vb := abs(a.value), abs(b.value); {
+		case va > vb:
+			return -1
+		case vb > va:
+			return 1
+		}
+		return 0
+	})
 	for _, w := range ws {
-		if w.value == 0 || seen[w.evidence] {
+		if w.value == 0 || slices.Contains(out, w.evidence) {
 			continue
 		}
-		seen[w.evidence] = true
 		out = append(out, w.evidence)
 	}
-	var rules []string
-	for r := range t.rules {
-		rules = append(rules, "rule:"+r)
+	for i, ev := range ruleEvidence {
+		if t.rules&(1<<i) != 0 {
+			out = append(out, ev)
+		}
 	}
-	sort.Strings(rules)
-	return append(out, rules...)
+	return out
+}
+
+// targetScores are a sentence's scores toward the targets it speaks of, one entry per
+// target.
+type targetScores []targetEntry
+
+type targetEntry struct {
+	target string
+	score  targetScore
+}
+
+// get returns the score toward target t, or nil when the sentence does not speak of it.
+func (ts targetScores) get(t string) *targetScore {
+	for i := range ts {
+		if ts[i].target == t {
+			return &ts[i].score
+		}
+	}
+	return nil
+}
+
+// role is the sign with which a word counts toward a target: 1 for the subject, -1 for the
+// other side of a comparison.
+type role struct {
+	target string
+	f      float64
+}
+
+// setRole sets the sign of target t in roles, replacing the one it had.
+func setRole(roles []role, t string, f float64) []role {
+	for i := range roles {
+		if roles[i].target == t {
+			roles[i].f = f
+			return roles
+		}
+	}
+	return append(roles, role{t, f})
 }
 
 // scoreTargets scores a sentence toward each target it speaks of: the targets it names, or,
 // naming none, the topic it continues (given when it has a pronoun or subjectless opening).
-func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
-	named := map[string]bool{}
+func (s *sentence) scoreTargets(topic []string) targetScores {
+	var namedBuf [4]string
+	named := namedBuf[:0]
 	for _, m := range s.mentions {
-		named[m.target] = true
+		named = appendUnique(named, m.target)
 	}
 	coref := false
 	if len(named) == 0 {
@@ -228,18 +313,20 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 			return nil
 		}
 		for _, t := range topic {
-			named[t] = true
+			named = appendUnique(named, t)
 		}
 		coref = true
 	}
-	out := map[string]*targetScore{}
-	for t := range named {
-		out[t] = &targetScore{}
+	out := make(targetScores, len(named))
+	for i, t := range named {
+		out[i].target = t
 		if coref {
-			out[t].rule(RuleCoreference)
+			out[i].score.rule(RuleCoreference)
 		}
 	}
-	foils := map[string]bool{}
+	var foilsBuf [4]string
+	foils := foilsBuf[:0]
+	var rolesBuf [8]role
 	var lastSubjects []string
 	subjectsOf := func(k int) []string {
 		var ts []string
@@ -251,7 +338,7 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 	for k, c := range s.clauses {
 		subjects, objects, frameFoils := s.clauseRoles(k)
 		for _, f := range frameFoils {
-			foils[f] = true
+			foils = appendUnique(foils, f)
 		}
 		if len(subjects) == 0 && len(objects) == 0 && len(frameFoils) == 0 {
 			// No name in the clause: it goes on about the last subject, else the next
@@ -269,16 +356,16 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 		if len(subjects) > 0 {
 			lastSubjects = subjects
 		}
-		role := func(h *hit) map[string]float64 {
-			roles := map[string]float64{}
-			for t := range foils {
-				roles[t] = -1
+		roleOf := func(h *hit) []role {
+			roles := rolesBuf[:0]
+			for _, t := range foils {
+				roles = setRole(roles, t, -1)
 			}
-			for _, t := range objects[h.start] {
-				roles[t] = -1
+			for _, t := range objects.of(h.start) {
+				roles = setRole(roles, t, -1)
 			}
 			for _, t := range subjects {
-				roles[t] = 1
+				roles = setRole(roles, t, 1)
 			}
 			// A passive (A被B超越): a comparative verb is the agent's deed, so the subject
 			// takes its opposite; any other word is the subject's lot, so the agent takes
@@ -287,14 +374,14 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 				agents := s.agents(h, k)
 				if h.transitive {
 					for _, t := range subjects {
-						roles[t] = -1
+						roles = setRole(roles, t, -1)
 					}
 					for _, t := range agents {
-						roles[t] = 1
+						roles = setRole(roles, t, 1)
 					}
 				} else {
 					for _, t := range agents {
-						roles[t] = -1
+						roles = setRole(roles, t, -1)
 					}
 				}
 			}
@@ -305,11 +392,12 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 			if h.clause != k {
 				continue
 			}
-			for t, f := range role(h) {
-				ts, ok := out[t]
-				if !ok {
+			for _, ro := range roleOf(h) {
+				ts := out.get(ro.target)
+				if ts == nil {
 					continue
 				}
+				f := ro.f
 				ev := h.evidence()
 				if f < 0 {
 					// The word counts against this target (the other side of a comparison).
@@ -328,12 +416,13 @@ func (s *sentence) scoreTargets(topic []string) map[string]*targetScore {
 	}
 	for _, mi := range s.distanceMentions {
 		m := s.mentions[mi]
-		if ts, ok := out[m.target]; ok {
+		if ts := out.get(m.target); ts != nil {
 			ts.add("-"+m.alias+"[distance]", distanceAlone*s.clauses[s.clauseOf(m.start)].weight, m.start)
 			ts.rule(RuleDistance)
 		}
 	}
-	for _, ts := range out {
+	for i := range out {
+		ts := &out[i].score
 		ts.final()
 		s.sentenceRules(ts)
 	}
@@ -406,14 +495,18 @@ func flipSign(ev string) string {
 // evaluation is about; objects, per hit offset, the targets that take its opposite (A比B强:
 // B; A超越B: B); frameFoils the foils of a frame (与A相比，…: A) that take the opposite of
 // every later evaluation in the sentence.
-func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]string, frameFoils []string) {
+func (s *sentence) clauseRoles(k int) (subjects []string, objects hitObjects, frameFoils []string) {
 	c := s.clauses[k]
 	ms := c.mentions
 	if len(ms) == 0 {
 		return nil, nil, nil
 	}
-	objects = map[int][]string{}
-	isFoil := map[int]bool{}
+	// isFoil marks, by index in s.mentions, the mentions that are no subject.
+	var isFoilBuf [16]bool
+	isFoil := isFoilBuf[:]
+	if len(s.mentions) > len(isFoilBuf) {
+		isFoil = make([]bool, len(s.mentions))
+	}
 	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
 	first := s.firstWordStart(c.start, c.end)
 	for i := c.start; i < c.end && s.mayHave(comparisonPreps); {
@@ -483,7 +576,7 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 		for _, h := range s.hits {
 			if h.clause == k && h.start > i {
-				objects[h.start] = append(objects[h.start], objs...)
+				objects.add(h.start, objs...)
 			}
 		}
 		i += size
@@ -497,11 +590,11 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 			m := s.mentions[mi]
 			// 号称“遥遥领先”的国产大模型: a name after 的 is what the phrase describes.
 			if m.start >= h.end && !isFoil[mi] && !s.hitBetween(h.end, m.start, k) && !modifies(s.text[h.end:m.start]) {
-				objects[h.start] = appendUnique(objects[h.start], m.target)
+				objects.addUnique(h.start, m.target)
 				isFoil[mi] = true
 				for _, w := range s.hits {
 					if w.clause == k && w.compared && w.start >= m.end {
-						objects[w.start] = appendUnique(objects[w.start], m.target)
+						objects.addUnique(w.start, m.target)
 					}
 				}
 			}
@@ -513,14 +606,14 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 	}
 	// A target that is both subject and object (GPT-5比GPT-4强: both us_ai) is the subject.
-	for at, objs := range objects {
+	for i := range objects {
 		var keep []string
-		for _, t := range objs {
+		for _, t := range objects[i].targets {
 			if !contains(subjects, t) {
 				keep = append(keep, t)
 			}
 		}
-		objects[at] = keep
+		objects[i].targets = keep
 	}
 	var keep []string
 	for _, t := range frameFoils {
@@ -529,6 +622,48 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects map[int][]stri
 		}
 	}
 	return subjects, objects, keep
+}
+
+// hitObjects holds, per hit offset, the targets that take the opposite of the hit's
+// evaluation; an offset may be listed with no target.
+type hitObjects []hitObject
+
+type hitObject struct {
+	at      int
+	targets []string
+}
+
+// of returns the targets listed at offset at.
+func (o hitObjects) of(at int) []string {
+	for _, x := range o {
+		if x.at == at {
+			return x.targets
+		}
+	}
+	return nil
+}
+
+// entry returns the entry of offset at, added when missing.
+func (o *hitObjects) entry(at int) *hitObject {
+	for i := range *o {
+		if (*o)[i].at == at {
+			return &(*o)[i]
+		}
+	}
+	*o = append(*o, hitObject{at: at})
+	return &(*o)[len(*o)-1]
+}
+
+// add lists ts at offset at (the offset even when ts is empty).
+func (o *hitObjects) add(at int, ts ...string) {
+	e := o.entry(at)
+	e.targets = append(e.targets, ts...)
+}
+
+// addUnique lists t at offset at unless it is there.
+func (o *hitObjects) addUnique(at int, t string) {
+	e := o.entry(at)
+	e.targets = appendUnique(e.targets, t)
 }
 
 // modifies reports whether the text between a word and a name makes the word a modifier of
@@ -645,9 +780,7 @@ func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 		}
 		ts.raw += one.raw
 		ts.words = append(ts.words, one.words...)
-		for name := range one.rules {
-			ts.rule(name)
-		}
+		ts.rules |= one.rules
 	}
 	return Polarity{Score: ts.score(), Evidence: ts.evidence()}
 }

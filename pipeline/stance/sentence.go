@@ -91,8 +91,8 @@ func (h *hit) evidence() string {
 	if h.value < 0 {
 		sign = "-"
 	}
-	s := sign + h.word
-	var mods []string
+	var modsBuf [7]string
+	mods := modsBuf[:0]
 	if h.category != "" {
 		mods = append(mods, h.category)
 	}
@@ -114,10 +114,10 @@ func (h *hit) evidence() string {
 	if h.compared {
 		mods = append(mods, "compared")
 	}
-	if len(mods) > 0 {
-		s += "[" + strings.Join(mods, ",") + "]"
+	if len(mods) == 0 {
+		return sign + h.word
 	}
-	return s
+	return sign + h.word + "[" + strings.Join(mods, ",") + "]"
 }
 
 // mention is one alias of a target named in a sentence.
@@ -218,7 +218,7 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 	if upper {
 		s.text = asciiLower(text) // index has seen what scanning the text for upper case would
 	}
-	s.mentions = r.findMentions(s, text)
+	s.mentions = r.findMentions(mem, s, text)
 	if !haveMarkers {
 		markers = r.findMarkers(s, text)
 	}
@@ -318,9 +318,14 @@ func (s *sentence) accept(start, end int) (prefix string, ok bool) {
 }
 
 // findMentions finds the targets' aliases in text, longest first where they overlap.
-func (r *Rules) findMentions(s *sentence, text string) []mention {
-	var ms []mention
-	for _, pm := range r.aliases.find(s, text) {
+func (r *Rules) findMentions(mem *docMemory, s *sentence, text string) []mention {
+	if s.any&r.aliases.bit == 0 && len(r.aliases.slow) == 0 {
+		return nil // no alias begins anywhere in the sentence
+	}
+	var msBuf [8]mention
+	ms := msBuf[:0]
+	var found [8]patternMatch
+	for _, pm := range r.aliases.find(s, text, found[:0]) {
 		p := pm.p
 		if p.Excluded(text, pm.m.TextStart, pm.m.TextEnd) {
 			continue
@@ -335,7 +340,10 @@ func (r *Rules) findMentions(s *sentence, text string) []mention {
 		}
 		return a.start < b.start
 	})
-	var out []mention
+	if len(ms) == 0 {
+		return nil
+	}
+	out := room(&mem.mentions, len(ms))
 	for _, m := range ms {
 		overlap := false
 		for _, o := range out {
@@ -356,7 +364,8 @@ func (r *Rules) findMentions(s *sentence, text string) []mention {
 // does, for callers that have no annotation.
 func (r *Rules) findMarkers(s *sentence, text string) []markerInput {
 	var out []markerInput
-	for _, pm := range r.stancePatterns.find(s, text) {
+	var found [8]patternMatch
+	for _, pm := range r.stancePatterns.find(s, text, found[:0]) {
 		cats := pm.p.CategoriesAt(text, pm.m.TextStart, pm.m.TextEnd)
 		if len(cats) == 0 {
 			continue
@@ -413,11 +422,11 @@ type patternMatch struct {
 	m codebook.Match
 }
 
-// find returns every match of the set's patterns in s's text (text is the original, s.text
-// its asciiLower); as in Pattern.FindAll, the occurrences of one pattern do not overlap.
-func (ps *patternSet) find(s *sentence, text string) []patternMatch {
+// find appends to out every match of the set's patterns in s's text (text is the original,
+// s.text its asciiLower); as in Pattern.FindAll, the occurrences of one pattern do not
+// overlap.
+func (ps *patternSet) find(s *sentence, text string, out []patternMatch) []patternMatch {
 	lower := s.text
-	var out []patternMatch
 	next := map[int]int{} // per pattern, where its next occurrence may start
 	for i := 0; i < len(lower) && s.any&ps.bit != 0; i += s.step(i) {
 		if s.lists[i]&ps.bit == 0 {
@@ -677,9 +686,19 @@ func (s *sentence) splitClauses(mem *docMemory) {
 	for i := range s.hits {
 		s.hits[i].clause = s.clauseOf(s.hits[i].start)
 	}
-	for i, m := range s.mentions {
-		k := s.clauseOf(m.start)
-		s.clauses[k].mentions = append(s.clauses[k].mentions, i)
+	// The clauses' mentions, cut from one array: each clause's indexes after the last
+	// clause's (every mention is in one clause).
+	idx := room(&mem.ints, len(s.mentions))
+	for k := range s.clauses {
+		from := len(idx)
+		for i, m := range s.mentions {
+			if s.clauseOf(m.start) == k {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) > from {
+			s.clauses[k].mentions = idx[from:len(idx):len(idx)]
+		}
 	}
 }
 
@@ -869,9 +888,8 @@ func (s *sentence) shape(rhetorical bool) {
 	}
 }
 
-// quoteSpans returns the byte spans inside quotation marks of any kind.
-func (s *sentence) quoteSpans() [][2]int {
-	var out [][2]int
+// quoteSpans appends to out the byte spans inside quotation marks of any kind.
+func (s *sentence) quoteSpans(out [][2]int) [][2]int {
 	open, openAt := rune(0), 0
 	for i := 0; i < len(s.text); i += s.step(i) {
 		if s.chars[i]&charQuote == 0 {
@@ -922,7 +940,8 @@ func isQuoteMark(r rune) bool {
 // modify applies what stands before each word in its clause: negation, degree, distance
 // (所谓, 号称) and scare quotes.
 func (s *sentence) modify() {
-	quotes := s.quoteSpans()
+	var quotesBuf [8][2]int
+	quotes := s.quoteSpans(quotesBuf[:0])
 	negatorHits := map[int]bool{}
 	for i := range s.hits {
 		h := &s.hits[i]
