@@ -52,7 +52,7 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	}
 	all := make([]markerInput, 0, len(ann.Markers))
 	for i, c := range counts {
-		byS[i] = all[len(all):len(all):len(all)+c]
+		byS[i] = all[len(all) : len(all) : len(all)+c]
 		all = all[:len(all)+c]
 	}
 	seek := charSeeker{sentence: -1}
