@@ -110,12 +110,16 @@ func cueAt(s string, r rune) (cueWord, bool) {
 const clauseMarks = "，,；;：:、。．！!？?\n"
 
 // markLeads holds the first byte of each of clauseMarks' characters: a character that
-// begins with another byte is no mark, and need not be decoded.
-var markLeads [256]bool
+// begins with another byte is no mark, and need not be decoded. markSet holds the marks.
+var (
+	markLeads [256]bool
+	markSet   runeSet
+)
 
 func init() {
 	for _, r := range clauseMarks {
 		markLeads[string(r)[0]] = true
+		markSet.add(r)
 	}
 }
 
@@ -130,7 +134,7 @@ func appendClauseMarks(dst []mark, text string) []mark {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if strings.ContainsRune(clauseMarks, r) {
+		if markSet.has(r) {
 			dst = append(dst, mark{i, i + size})
 		}
 		i += size

@@ -12,6 +12,18 @@ const closers = "”’\"＂」』）)】]》〉"
 // finalPunct is the punctuation that can end a sentence.
 const finalPunct = "。．.！!？?…~～"
 
+// closerSet and finalPunctSet hold the characters of closers and finalPunct.
+var closerSet, finalPunctSet runeSet
+
+func init() {
+	for _, r := range closers {
+		closerSet.add(r)
+	}
+	for _, r := range finalPunct {
+		finalPunctSet.add(r)
+	}
+}
+
 // rhetoricalCues make a sentence a rhetorical question wherever they stand.
 var rhetoricalCues = []string{
 	"难道", "岂", "何尝", "何必", "何苦", "何须", "何曾", "怎能", "怎么能", "怎么可能", "怎可",
@@ -40,7 +52,7 @@ type questionCue struct {
 }
 
 // questionCuesByFirst holds every question cue by its first character; questionStarts holds
-// those first characters, to pass over the others without a map lookup.
+// those first characters, which are all of three bytes in UTF-8 (Han).
 var (
 	questionCuesByFirst = map[rune][]questionCue{}
 	questionStarts      runeSet
@@ -49,16 +61,25 @@ var (
 func init() {
 	for kind, list := range [][]string{rhetoricalCues, questionCues, negativeQuestionCues} {
 		for _, w := range list {
-			r, _ := utf8.DecodeRuneInString(w)
+			r, size := utf8.DecodeRuneInString(w)
+			if size != 3 {
+				panic("tag: a question cue must begin with a character of three bytes: " + w)
+			}
 			questionCuesByFirst[r] = append(questionCuesByFirst[r], questionCue{w, kind})
 			questionStarts.add(r)
 		}
 	}
 }
 
-// scanCues reports which kinds of question cue s holds, in one pass.
+// scanCues reports which kinds of question cue s holds, in one pass. It looks at every byte
+// that leads a three-byte sequence and reads the character there without decoding it in full:
+// the prefix comparison that follows a hit in questionStarts is exact.
 func scanCues(s string) (strong, weak, negative bool) {
-	for i, r := range s {
+	for i := 0; i+3 <= len(s); i++ {
+		if s[i]&0xF0 != 0xE0 {
+			continue
+		}
+		r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 		if !questionStarts.has(r) {
 			continue
 		}
@@ -82,17 +103,17 @@ func scanCues(s string) (strong, weak, negative bool) {
 // rhetorical one (which is a question too).
 func questionShape(text string) (question, rhetorical bool) {
 	core := strings.TrimRightFunc(text, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(closers, r)
+		return unicode.IsSpace(r) || closerSet.has(r)
 	})
 	body := strings.TrimRightFunc(core, func(r rune) bool {
-		return strings.ContainsRune(finalPunct, r) || unicode.IsSpace(r)
+		return finalPunctSet.has(r) || unicode.IsSpace(r)
 	})
 	tail := core[len(body):]
 	particle, _ := utf8.DecodeLastRuneInString(body)
 	endsMa := particle == '吗'
 	// 呢 after 着 is declarative (还早着呢).
 	endsNe := particle == '呢' && !strings.HasSuffix(body, "着呢")
-	question = strings.ContainsAny(tail, "？?") || endsMa || endsNe
+	question = strings.Contains(tail, "？") || strings.IndexByte(tail, '?') >= 0 || endsMa || endsNe
 
 	strong, weak, negative := scanCues(body)
 	switch {
