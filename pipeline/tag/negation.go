@@ -109,16 +109,11 @@ func cueAt(s string, r rune) (cueWord, bool) {
 // clauseMarks end a clause: a negation before one of them governs nothing after it.
 const clauseMarks = "，,；;：:、。．！!？?\n"
 
-// markLeads holds the first byte of each of clauseMarks' characters: a character that
-// begins with another byte is no mark, and need not be decoded. markSet holds the marks.
-var (
-	markLeads [256]bool
-	markSet   runeSet
-)
+// markSet holds the characters of clauseMarks.
+var markSet runeSet
 
 func init() {
 	for _, r := range clauseMarks {
-		markLeads[string(r)[0]] = true
 		markSet.add(r)
 	}
 }
@@ -126,29 +121,13 @@ func init() {
 // mark is a clause mark of a sentence, text[at:next] (bytes).
 type mark struct{ at, next int }
 
-// appendClauseMarks appends the clause marks of text to dst, in order.
-func appendClauseMarks(dst []mark, text string) []mark {
-	for i := 0; i < len(text); {
-		if !markLeads[text[i]] {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if markSet.has(r) {
-			dst = append(dst, mark{i, i + size})
-		}
-		i += size
-	}
-	return dst
-}
-
 // unrelated are the negations that follow their object: 和/与/跟/同 X 无关.
 var unrelated = []string{"无关", "没有关系", "没关系", "毫无关系", "不相干"}
 
 // negated reports whether a negation governs the term at text[start:end] (bytes): the cues
 // between the start of its clause and the term, counted with their scope rules, are odd; a
-// 和……无关 around the term counts as one more. marks are the clause marks of text
-// (appendClauseMarks).
+// 和……无关 around the term counts as one more. marks are the clause marks of text, in order
+// (reading.marks).
 func negated(text string, marks []mark, start, end int) bool {
 	// The clause runs from the end of the last mark before the term to the first mark after.
 	from, to := 0, len(text)

@@ -52,7 +52,7 @@ type questionCue struct {
 }
 
 // questionCuesByFirst holds every question cue by its first character; questionStarts holds
-// those first characters, which are all of three bytes in UTF-8 (Han).
+// those first characters, which are all in U+3000–U+9FFF (Han), as reading.read requires.
 var (
 	questionCuesByFirst = map[rune][]questionCue{}
 	questionStarts      runeSet
@@ -61,9 +61,9 @@ var (
 func init() {
 	for kind, list := range [][]string{rhetoricalCues, questionCues, negativeQuestionCues} {
 		for _, w := range list {
-			r, size := utf8.DecodeRuneInString(w)
-			if size != 3 {
-				panic("tag: a question cue must begin with a character of three bytes: " + w)
+			r, _ := utf8.DecodeRuneInString(w)
+			if r < 0x3000 || r > 0x9FFF {
+				panic("tag: a question cue must begin with a character in U+3000–U+9FFF: " + w)
 			}
 			questionCuesByFirst[r] = append(questionCuesByFirst[r], questionCue{w, kind})
 			questionStarts.add(r)
@@ -71,37 +71,35 @@ func init() {
 	}
 }
 
-// scanCues reports which kinds of question cue s holds, in one pass. It looks at every byte
-// that leads a three-byte sequence and reads the character there without decoding it in full:
-// the prefix comparison that follows a hit in questionStarts is exact.
-func scanCues(s string) (strong, weak, negative bool) {
-	for i := 0; i+3 <= len(s); i++ {
-		if s[i]&0xF0 != 0xE0 {
-			continue
-		}
-		r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-		if !questionStarts.has(r) {
-			continue
-		}
-		for _, c := range questionCuesByFirst[r] {
-			if strings.HasPrefix(s[i:], c.word) {
-				switch c.kind {
-				case strongCue:
-					strong = true
-				case weakCue:
-					weak = true
-				case negativeCue:
-					negative = true
-				}
+// questionCues notes the kinds of the question cues at the start of s, whose first
+// character is r.
+func (rd *reading) questionCues(s string, r rune) {
+	for _, c := range questionCuesByFirst[r] {
+		if strings.HasPrefix(s, c.word) {
+			switch c.kind {
+			case strongCue:
+				rd.strong = true
+			case weakCue:
+				rd.weak = true
+			case negativeCue:
+				rd.negative = true
 			}
 		}
 	}
-	return strong, weak, negative
 }
 
 // questionShape reports whether text, one sentence, is a question, and whether it is a
 // rhetorical one (which is a question too).
 func questionShape(text string) (question, rhetorical bool) {
+	var rd reading
+	rd.read(text)
+	return rd.shape(text)
+}
+
+// shape is questionShape of text, which rd has read. The question cues are looked for in the
+// whole text, not only before the final punctuation: they are words of Han characters, so
+// none can stand in or across the closing marks and spaces.
+func (rd *reading) shape(text string) (question, rhetorical bool) {
 	core := strings.TrimRightFunc(text, func(r rune) bool {
 		return unicode.IsSpace(r) || closerSet.has(r)
 	})
@@ -115,13 +113,12 @@ func questionShape(text string) (question, rhetorical bool) {
 	endsNe := particle == '呢' && !strings.HasSuffix(body, "着呢")
 	question = strings.Contains(tail, "？") || strings.IndexByte(tail, '?') >= 0 || endsMa || endsNe
 
-	strong, weak, negative := scanCues(body)
 	switch {
-	case strong:
+	case rd.strong:
 		return true, true
 	case !question:
 		return false, false
-	case weak, negative && endsMa:
+	case rd.weak, rd.negative && endsMa:
 		return true, true
 	}
 	return true, false

@@ -193,9 +193,8 @@ type candidate struct {
 // scratch is the working memory of one call of Tag, reused through scratchPool so that a
 // sentence costs no allocation beyond its Result and the automaton's list of hits.
 type scratch struct {
-	folded []byte
-	cands  []candidate
-	marks  []mark
+	reading
+	cands []candidate
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -205,7 +204,7 @@ func (t *Tagger) Tag(s Sentence) Result {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	text := s.Text
-	sc.folded = appendFoldCase(sc.folded[:0], text)
+	sc.read(text)
 	cands := sc.cands[:0]
 	for _, h := range t.ac.FindAllOverlapping(sc.folded) {
 		for _, pi := range t.slots[h.PatternID] {
@@ -218,10 +217,9 @@ func (t *Tagger) Tag(s Sentence) Result {
 	kept := t.resolve(cands)
 
 	res := Result{}
-	res.Question, res.Rhetorical = questionShape(text)
+	res.Question, res.Rhetorical = sc.shape(text)
 	if len(kept) > 0 {
 		res.Matches = make([]Match, len(kept))
-		sc.marks = appendClauseMarks(sc.marks[:0], text)
 	}
 	for i, c := range kept {
 		res.Matches[i] = Match{
@@ -233,7 +231,7 @@ func (t *Tagger) Tag(s Sentence) Result {
 			Question:   res.Question,
 		}
 	}
-	res.InQuote = markQuoted(text, s.InQuote, res.Matches)
+	res.InQuote = markQuoted(sc.quotes, s.InQuote, res.Matches)
 	return res
 }
 
