@@ -151,3 +151,33 @@ func TestDictWords(t *testing.T) {
 		t.Errorf("DictWords not sorted and unique")
 	}
 }
+
+// TestSpanPlainEdges checks the shortcut that Patterns sets for patterns without stars or
+// Latin edges: Span gives what the full check gives, for every pattern of the default
+// codebook, with a letter, a digit, a Han character or nothing on either side.
+func TestSpanPlainEdges(t *testing.T) {
+	cb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := 0
+	for _, p := range cb.Patterns() {
+		full := p
+		full.plainEdges = false
+		if p.plainEdges {
+			plain++
+		}
+		for _, side := range []string{"", "a", "7", "中"} {
+			text := side + p.Text + side
+			start, end := len(side), len(side)+len(p.Text)
+			s, e, ok := p.Span(text, start, end)
+			ws, we, wok := full.Span(text, start, end)
+			if s != ws || e != we || ok != wok {
+				t.Errorf("%q in %q: Span = %d, %d, %v, full check %d, %d, %v", p.Raw, text, s, e, ok, ws, we, wok)
+			}
+		}
+	}
+	if plain == 0 {
+		t.Error("no pattern of the default codebook has plain edges")
+	}
+}

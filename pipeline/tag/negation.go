@@ -72,7 +72,8 @@ var (
 	cueStarts   runeSet
 )
 
-// withChars open the phrase that a following 无关 closes: 和/与/跟/同 X 无关.
+// withChars open the phrase that a following 无关 closes: 和/与/跟/同 X 无关. withSet holds
+// them.
 const withChars = "和与跟同"
 
 var withSet runeSet
