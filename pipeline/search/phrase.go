@@ -50,22 +50,37 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 		s.done = true
 		return s, nil
 	}
+	// One reader per distinct character: a character that recurs in the phrase (the e of
+	// DeepSeek, the 遥 of 遥遥领先) has its postings and positions read once.
 	first := toks[0].Position
+	readerOf := make(map[string]int, len(toks))
 	for _, t := range toks {
-		tr, err := r.TermFieldReader(ctx, t.Term, q.Field, false, false, true)
-		if err != nil {
-			s.Close()
-			return nil, err
+		k, ok := readerOf[string(t.Term)]
+		if !ok {
+			tr, err := r.TermFieldReader(ctx, t.Term, q.Field, false, false, true)
+			if err != nil {
+				s.Close()
+				return nil, err
+			}
+			k = len(s.readers)
+			readerOf[string(t.Term)] = k
+			s.readers = append(s.readers, tr)
+			s.docs = append(s.docs, &index.TermFieldDoc{})
 		}
-		s.readers = append(s.readers, tr)
-		s.offsets = append(s.offsets, uint64(t.Position-first))
-		s.docs = append(s.docs, &index.TermFieldDoc{})
+		s.tokens = append(s.tokens, phraseToken{reader: k, offset: uint64(t.Position - first)})
 	}
 	s.count = s.readers[0].Count()
 	for _, tr := range s.readers[1:] {
 		s.count = min(s.count, tr.Count())
 	}
 	return s, nil
+}
+
+// phraseToken is one token of a phrase: the reader of its character and its position
+// relative to the phrase's first token.
+type phraseToken struct {
+	reader int
+	offset uint64
 }
 
 type errNoAnalyzer string
@@ -75,9 +90,9 @@ func (e errNoAnalyzer) Error() string { return "search: no analyzer for field " 
 // phraseSearcher is the searcher of exactPhraseQuery. Like bleve's searchers, it is used by
 // one goroutine.
 type phraseSearcher struct {
+	// readers holds one reader per distinct character of the phrase.
 	readers []index.TermFieldReader
-	// offsets[k] is the position of token k relative to the first token of the phrase.
-	offsets []uint64
+	tokens  []phraseToken
 	// docs[k] is reader k's current document (nil when it is exhausted); its buffers are
 	// reused from one document to the next.
 	docs      []*index.TermFieldDoc
@@ -205,14 +220,26 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 }
 
 // freq counts the places where the phrase starts in the readers' common current document:
-// the positions p of the first token such that every token k is at p + offsets[k].
+// the positions p such that every token k is at p + its offset. The token whose character
+// is rarest in the document anchors the search.
 func (s *phraseSearcher) freq() int {
+	anchor := s.tokens[0]
+	for _, t := range s.tokens[1:] {
+		if len(s.cur[t.reader].Vectors) < len(s.cur[anchor.reader].Vectors) {
+			anchor = t
+		}
+	}
 	n := 0
-	for _, v := range s.cur[0].Vectors {
-		p := v.Pos
+	for _, v := range s.cur[anchor.reader].Vectors {
+		if v.Pos < anchor.offset {
+			continue
+		}
+		p := v.Pos - anchor.offset
 		ok := true
-		for k := 1; k < len(s.cur) && ok; k++ {
-			ok = hasPos(s.cur[k].Vectors, p+s.offsets[k])
+		for _, t := range s.tokens {
+			if ok = hasPos(s.cur[t.reader].Vectors, p+t.offset); !ok {
+				break
+			}
 		}
 		if ok {
 			n++

@@ -32,7 +32,7 @@ func TestExactPhraseMatchesBleve(t *testing.T) {
 			phrases = append(phrases, p)
 		}
 	}
-	phrases = append(phrases, "哈哈", "遥遥领先", "AI", "ａｉ", "泡沫 破", "不存在的短语")
+	phrases = append(phrases, "哈哈", "哈哈哈", "遥遥领先", "AI", "ａｉ", "DeepSeek", "泡沫泡沫", "泡沫 破", "不存在的短语")
 	ours := func(p string) query.Query { return &exactPhraseQuery{Phrase: p, Field: index.FieldExact} }
 	theirs := func(p string) query.Query {
 		q := query.NewMatchPhraseQuery(p)
