@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -10,16 +11,19 @@ import (
 	"github.com/huashu/huashu/pipeline/model"
 )
 
-// metaKeys returns the metadata keys of the documents, sorted.
-func metaKeys(docs []Doc) []string {
-	seen := map[string]bool{}
-	for _, d := range docs {
-		for k := range d.Ann.Meta {
-			seen[k] = true
-		}
+// keySet collects the metadata keys of the documents added.
+type keySet map[string]bool
+
+func (ks keySet) add(a *model.Annotation) {
+	for k := range a.Meta {
+		ks[k] = true
 	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
+}
+
+// sorted returns the keys, sorted.
+func (ks keySet) sorted() []string {
+	keys := make([]string, 0, len(ks))
+	for k := range ks {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -36,52 +40,99 @@ func metaKeys(docs []Doc) []string {
 // Hits count a category's markers, negated ones included (as model.FrameStat.Hits);
 // dominant_frame is the frame with the most hits (the first in codebook order on a tie, ""
 // when none); <target>_stance is "" and <target>_score NaN when the document has no stance.
+// It runs a DocsAcc over docs.
 func Docs(cb *codebook.Codebook, docs []Doc) *Table {
+	acc := NewDocsAcc(cb)
+	for _, d := range docs {
+		acc.Add(d)
+	}
+	t, _ := acc.Table()
+	return t
+}
+
+// DocsAcc accumulates the docs table (see Docs). It keeps one small row per document (its
+// cells, not its annotation): the docs table is as long as the corpus.
+type DocsAcc struct {
+	cats, frames, targets []string
+	keys                  keySet
+	rows                  []docRow
+}
+
+// docRow is one document's row, less the meta_<key> cells, which wait for the set of keys.
+type docRow struct {
+	// head holds id, title, author, source, date, url; tail the cells after meta_<key>.
+	head, tail []any
+	meta       map[string]string
+}
+
+// NewDocsAcc returns an empty accumulator of the docs table of documents annotated with cb.
+func NewDocsAcc(cb *codebook.Codebook) *DocsAcc {
+	return &DocsAcc{
+		cats:    append(cb.FrameIDs(), cb.RhetoricIDs()...),
+		frames:  cb.FrameIDs(),
+		targets: cb.TargetIDs(),
+		keys:    keySet{},
+	}
+}
+
+// Add adds the row of d (d.Words are not needed).
+func (acc *DocsAcc) Add(d Doc) {
+	a := d.Ann
+	acc.keys.add(a)
+	c := countDoc(a)
+	r := docRow{head: []any{a.ID, a.Title, a.Author, a.Source, a.Date, a.URL}}
+	if len(a.Meta) > 0 {
+		r.meta = maps.Clone(a.Meta)
+	}
+	r.tail = make([]any, 0, 6+2*len(acc.cats)+2*len(acc.targets))
+	r.tail = append(r.tail, a.Chars, a.Tokens, len(a.Markers), c.questions, c.rhetorical)
+	for _, cat := range acc.cats {
+		r.tail = append(r.tail, c.hits[cat], per1k(c.hits[cat], a.Chars))
+	}
+	r.tail = append(r.tail, dominant(acc.frames, c))
+	for _, t := range acc.targets {
+		if s, ok := a.Stance[t]; ok {
+			r.tail = append(r.tail, s.Label, s.Score)
+		} else {
+			r.tail = append(r.tail, "", math.NaN())
+		}
+	}
+	acc.rows = append(acc.rows, r)
+}
+
+// Table returns the docs table of the documents added, in the order they were added; the
+// error is always nil.
+func (acc *DocsAcc) Table() (*Table, error) {
 	b := newBuilder("docs")
 	for _, name := range []string{"id", "title", "author", "source", "date", "url"} {
 		b.col(name, String)
 	}
-	keys := metaKeys(docs)
+	keys := acc.keys.sorted()
 	for _, k := range keys {
 		b.col("meta_"+k, String)
 	}
 	for _, name := range []string{"chars", "tokens", "markers", "questions", "rhetorical_questions"} {
 		b.col(name, Int)
 	}
-	cats := append(cb.FrameIDs(), cb.RhetoricIDs()...)
-	for _, c := range cats {
+	for _, c := range acc.cats {
 		b.catCol(c, "hits", Int)
 		b.catCol(c, "per_1k", Float)
 	}
 	b.col("dominant_frame", String)
-	targets := cb.TargetIDs()
-	for _, t := range targets {
+	for _, t := range acc.targets {
 		b.catCol(t, "stance", String)
 		b.catCol(t, "score", Float)
 	}
-	frames := cb.FrameIDs()
-	for _, d := range docs {
-		a := d.Ann
-		c := countDoc(a)
-		row := []any{a.ID, a.Title, a.Author, a.Source, a.Date, a.URL}
+	b.t.Rows = make([][]any, 0, len(acc.rows))
+	for _, r := range acc.rows {
+		row := make([]any, 0, len(b.t.Columns))
+		row = append(row, r.head...)
 		for _, k := range keys {
-			row = append(row, a.Meta[k])
+			row = append(row, r.meta[k])
 		}
-		row = append(row, a.Chars, a.Tokens, len(a.Markers), c.questions, c.rhetorical)
-		for _, cat := range cats {
-			row = append(row, c.hits[cat], per1k(c.hits[cat], a.Chars))
-		}
-		row = append(row, dominant(frames, c))
-		for _, t := range targets {
-			if s, ok := a.Stance[t]; ok {
-				row = append(row, s.Label, s.Score)
-			} else {
-				row = append(row, "", math.NaN())
-			}
-		}
-		b.add(row)
+		b.add(append(row, r.tail...))
 	}
-	return b.t
+	return b.t, nil
 }
 
 // Built-in grouping keys for Groups; any other key names a metadata key.
@@ -110,10 +161,9 @@ func groupValue(a *model.Annotation, key string) string {
 	return a.Meta[key]
 }
 
-// checkKeys reports a grouping key that is neither built in nor a metadata key of any
-// document.
-func checkKeys(docs []Doc, by []string) error {
-	meta := metaKeys(docs)
+// checkKeys reports a grouping key that is neither built in nor one of the metadata keys meta
+// (sorted).
+func checkKeys(meta []string, by []string) error {
 	for _, k := range by {
 		if k == "" {
 			return fmt.Errorf("empty grouping key")
@@ -157,58 +207,88 @@ type group struct {
 // group add up to 1, NaN when it has no frame hit); <frame>_doc_share is the part of the
 // group's documents with at least one hit. The stance counts add up to the documents that
 // carry stance; <target>_score_mean is the mean of their scores (NaN when none does).
+// It runs a GroupsAcc over docs.
 func Groups(cb *codebook.Codebook, docs []Doc, by []string) (*Table, error) {
-	if err := checkKeys(docs, by); err != nil {
+	acc := NewGroupsAcc(cb, by)
+	for _, d := range docs {
+		acc.Add(d)
+	}
+	return acc.Table()
+}
+
+// GroupsAcc accumulates the groups table (see Groups): one running total per group.
+type GroupsAcc struct {
+	cb      *codebook.Codebook
+	by      []string
+	targets []string
+	meta    keySet
+	index   map[string]*group
+	groups  []*group // in order of first appearance
+}
+
+// NewGroupsAcc returns an empty accumulator of the groups table by the keys by of documents
+// annotated with cb. A key that is neither built in nor the metadata key of a document added
+// is reported by Table.
+func NewGroupsAcc(cb *codebook.Codebook, by []string) *GroupsAcc {
+	return &GroupsAcc{cb: cb, by: slices.Clone(by), targets: cb.TargetIDs(), meta: keySet{}, index: map[string]*group{}}
+}
+
+// Add adds d to its group (d.Words are not needed).
+func (acc *GroupsAcc) Add(d Doc) {
+	a := d.Ann
+	acc.meta.add(a)
+	targets := acc.targets
+	kv := []string{"all"}
+	if len(acc.by) > 0 {
+		kv = make([]string, len(acc.by))
+		for i, k := range acc.by {
+			kv[i] = groupValue(a, k)
+		}
+	}
+	id := fmt.Sprintf("%q", kv)
+	g := acc.index[id]
+	if g == nil {
+		g = &group{key: kv, hits: map[string]int{}, docsWith: map[string]int{},
+			stance: map[string]map[string]int{}, scoreSum: map[string]float64{}, scored: map[string]int{}}
+		for _, t := range targets {
+			g.stance[t] = map[string]int{}
+		}
+		acc.index[id] = g
+		acc.groups = append(acc.groups, g)
+	}
+	c := countDoc(a)
+	g.docs++
+	g.chars += a.Chars
+	g.tokens += a.Tokens
+	g.markers += len(a.Markers)
+	g.questions += c.questions
+	g.rhetorical += c.rhetorical
+	for cat, n := range c.hits {
+		g.hits[cat] += n
+		if n > 0 {
+			g.docsWith[cat]++
+		}
+	}
+	for _, t := range targets {
+		if s, ok := a.Stance[t]; ok {
+			g.stance[t][s.Label]++
+			g.scoreSum[t] += s.Score
+			g.scored[t]++
+		}
+	}
+}
+
+// Table returns the groups table of the documents added, or an error naming a grouping key
+// that is neither built in nor a metadata key of one of them.
+func (acc *GroupsAcc) Table() (*Table, error) {
+	if err := checkKeys(acc.meta.sorted(), acc.by); err != nil {
 		return nil, fmt.Errorf("stats: groups: %w", err)
 	}
-	keys := by
+	keys := acc.by
 	if len(keys) == 0 {
 		keys = []string{"group"}
 	}
-	targets := cb.TargetIDs()
-	index := map[string]*group{}
-	var groups []*group
-	for _, d := range docs {
-		a := d.Ann
-		kv := []string{"all"}
-		if len(by) > 0 {
-			kv = make([]string, len(by))
-			for i, k := range by {
-				kv[i] = groupValue(a, k)
-			}
-		}
-		id := fmt.Sprintf("%q", kv)
-		g := index[id]
-		if g == nil {
-			g = &group{key: kv, hits: map[string]int{}, docsWith: map[string]int{},
-				stance: map[string]map[string]int{}, scoreSum: map[string]float64{}, scored: map[string]int{}}
-			for _, t := range targets {
-				g.stance[t] = map[string]int{}
-			}
-			index[id] = g
-			groups = append(groups, g)
-		}
-		c := countDoc(a)
-		g.docs++
-		g.chars += a.Chars
-		g.tokens += a.Tokens
-		g.markers += len(a.Markers)
-		g.questions += c.questions
-		g.rhetorical += c.rhetorical
-		for cat, n := range c.hits {
-			g.hits[cat] += n
-			if n > 0 {
-				g.docsWith[cat]++
-			}
-		}
-		for _, t := range targets {
-			if s, ok := a.Stance[t]; ok {
-				g.stance[t][s.Label]++
-				g.scoreSum[t] += s.Score
-				g.scored[t]++
-			}
-		}
-	}
+	groups := slices.Clone(acc.groups)
 	sort.SliceStable(groups, func(i, j int) bool { return lessKey(groups[i].key, groups[j].key) })
 
 	b := newBuilder("groups")
@@ -218,7 +298,7 @@ func Groups(cb *codebook.Codebook, docs []Doc, by []string) (*Table, error) {
 	for _, name := range []string{"documents", "chars", "tokens", "markers", "questions", "rhetorical_questions"} {
 		b.col(name, Int)
 	}
-	frames, rhet := cb.FrameIDs(), cb.RhetoricIDs()
+	frames, rhet, targets := acc.cb.FrameIDs(), acc.cb.RhetoricIDs(), acc.targets
 	for _, f := range frames {
 		b.catCol(f, "hits", Int)
 		b.catCol(f, "per_1k", Float)

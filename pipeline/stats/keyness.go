@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Correction is the correction of the G² statistic, named as quanteda's
@@ -64,65 +65,102 @@ type KeynessOptions struct {
 //	log_ratio = log2((a/C_t) / (b/C_r))    Hardie's Log Ratio, a zero count taken as 0.5
 //
 // Words need Doc.Words; documents without them contribute no words.
+//
+// It runs a KeynessAcc over the two sets.
 func Keyness(target, reference []Doc, opts KeynessOptions) (*Table, error) {
-	corr := opts.Correction
-	switch corr {
+	acc, err := NewKeynessAcc(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range target {
+		acc.AddTarget(d)
+	}
+	for _, d := range reference {
+		acc.AddReference(d)
+	}
+	return acc.Table()
+}
+
+// KeynessAcc accumulates the keyness table (see Keyness): the count of each feature on each
+// side, and the sizes of the sides. Its memory grows with the distinct features.
+type KeynessAcc struct {
+	opts          KeynessOptions
+	freq          map[feature]*[2]int // per feature, the counts in the target and the reference
+	words, tokens [2]int              // per side
+}
+
+// feature is a row of the keyness table: a kind (KindWord, KindMarker, KindCategory) and
+// what is counted.
+type feature struct{ kind, name string }
+
+// NewKeynessAcc returns an empty accumulator of the keyness table, or an error when
+// opts.Correction is not one of the Correction constants or "".
+func NewKeynessAcc(opts KeynessOptions) (*KeynessAcc, error) {
+	switch opts.Correction {
 	case "":
-		corr = CorrectionDefault
+		opts.Correction = CorrectionDefault
 	case CorrectionDefault, CorrectionYates, CorrectionWilliams, CorrectionNone, Rayson:
 	default:
-		return nil, fmt.Errorf("stats: keyness: unknown correction %q (want default, yates, williams, none or rayson)", corr)
+		return nil, fmt.Errorf("stats: keyness: unknown correction %q (want default, yates, williams, none or rayson)", opts.Correction)
 	}
-	type key struct{ kind, feature string }
-	type pair struct{ a, b int }
-	freq := map[key]*pair{}
-	var words, tokens [2]int
-	for side, docs := range [][]Doc{target, reference} {
-		bump := func(k key) {
-			p := freq[k]
-			if p == nil {
-				p = &pair{}
-				freq[k] = p
-			}
-			if side == 0 {
-				p.a++
-			} else {
-				p.b++
-			}
+	return &KeynessAcc{opts: opts, freq: map[feature]*[2]int{}}, nil
+}
+
+// AddTarget adds d to the target set.
+func (acc *KeynessAcc) AddTarget(d Doc) { acc.add(0, d) }
+
+// AddReference adds d to the reference set.
+func (acc *KeynessAcc) AddReference(d Doc) { acc.add(1, d) }
+
+// add counts the features of d on side 0 (target) or 1 (reference).
+func (acc *KeynessAcc) add(side int, d Doc) {
+	bump := func(k feature) {
+		p := acc.freq[k]
+		if p == nil {
+			// A copy, so that the key does not keep alive the words the feature was cut from.
+			k.name = strings.Clone(k.name)
+			p = &[2]int{}
+			acc.freq[k] = p
 		}
-		for _, d := range docs {
-			tokens[side] += d.Ann.Tokens
-			words[side] += len(d.Words)
-			for _, w := range d.Words {
-				bump(key{KindWord, fold(w)})
-			}
-			for _, m := range d.Ann.Markers {
-				bump(key{KindMarker, fold(m.Term)})
-				for _, c := range m.Categories {
-					bump(key{KindCategory, c})
-				}
-			}
+		p[side]++
+	}
+	acc.tokens[side] += d.Ann.Tokens
+	acc.words[side] += len(d.Words)
+	for _, w := range d.Words {
+		bump(feature{KindWord, fold(w)})
+	}
+	for _, m := range d.Ann.Markers {
+		bump(feature{KindMarker, fold(m.Term)})
+		for _, c := range m.Categories {
+			bump(feature{KindCategory, c})
 		}
 	}
+}
+
+// Table returns the keyness table of the documents added, or an error when the target or
+// the reference has no words (Annotation.Tokens add up to 0).
+func (acc *KeynessAcc) Table() (*Table, error) {
+	words, tokens := acc.words, acc.tokens
 	if tokens[0] == 0 || tokens[1] == 0 {
 		return nil, errors.New("stats: keyness: the target or the reference has no words")
 	}
 	type row struct {
-		key
+		feature
 		a, b      int
 		g2, p, lr float64
 	}
 	var rows []row
-	for k, p := range freq {
-		if p.a+p.b < opts.Min {
+	for k, p := range acc.freq {
+		a, b := p[0], p[1]
+		if a+b < acc.opts.Min {
 			continue
 		}
 		ct, cr := tokens[0], tokens[1]
 		if k.kind == KindWord {
 			ct, cr = words[0], words[1]
 		}
-		g2 := G2(p.a, p.b, ct, cr, corr)
-		rows = append(rows, row{k, p.a, p.b, g2, ChiSquareP(g2), LogRatio(p.a, p.b, ct, cr)})
+		g2 := G2(a, b, ct, cr, acc.opts.Correction)
+		rows = append(rows, row{k, a, b, g2, ChiSquareP(g2), LogRatio(a, b, ct, cr)})
 	}
 	sort.Slice(rows, func(i, j int) bool {
 		if rows[i].g2 != rows[j].g2 {
@@ -131,7 +169,7 @@ func Keyness(target, reference []Doc, opts KeynessOptions) (*Table, error) {
 		if rows[i].kind != rows[j].kind {
 			return rows[i].kind < rows[j].kind
 		}
-		return rows[i].feature < rows[j].feature
+		return rows[i].name < rows[j].name
 	})
 	b := newBuilder("keyness")
 	b.col("feature", String)
@@ -142,7 +180,7 @@ func Keyness(target, reference []Doc, opts KeynessOptions) (*Table, error) {
 	b.col("p", Float)
 	b.col("log_ratio", Float)
 	for _, r := range rows {
-		b.add([]any{r.feature, r.kind, r.a, r.b, r.g2, r.p, r.lr})
+		b.add([]any{r.name, r.kind, r.a, r.b, r.g2, r.p, r.lr})
 	}
 	return b.t, nil
 }
@@ -251,7 +289,38 @@ type CollocateOptions struct {
 //	t_score  = (f_nc − f_n · f_c / N) / √f_nc
 //
 // Windows run across sentence boundaries, as AntConc's do. It needs Doc.Words.
+//
+// It runs a CollocatesAcc over docs.
 func Collocates(docs []Doc, opts CollocateOptions) (*Table, error) {
+	acc, err := NewCollocatesAcc(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		acc.Add(d)
+	}
+	return acc.Table()
+}
+
+// CollocatesAcc accumulates the collocates table (see Collocates): windows are found within
+// one document at a time, and the counts of every word kept. Its memory grows with the
+// distinct words.
+type CollocatesAcc struct {
+	node   string // the folded term
+	window int
+	min    int
+	total  int            // N: the words of all the documents
+	fn     int            // f_n: the node's occurrences
+	fc     map[string]int // f_c per word
+	fnc    map[string]int // f_nc per word
+	// words and inWindow are scratch for the document being added.
+	words    []string
+	inWindow []bool
+}
+
+// NewCollocatesAcc returns an empty accumulator of the collocates table, or an error when
+// opts has no term or a negative window.
+func NewCollocatesAcc(opts CollocateOptions) (*CollocatesAcc, error) {
 	node := fold(opts.Term)
 	if node == "" {
 		return nil, errors.New("stats: collocates: no term")
@@ -263,34 +332,51 @@ func Collocates(docs []Doc, opts CollocateOptions) (*Table, error) {
 	if window < 0 {
 		return nil, fmt.Errorf("stats: collocates: negative window %d", window)
 	}
-	total := 0
-	fc := map[string]int{}
-	fnc := map[string]int{}
-	fn := 0
-	var inWindow []bool
-	for _, d := range docs {
-		words := make([]string, len(d.Words))
-		for i, w := range d.Words {
-			words[i] = fold(w)
-			fc[words[i]]++
+	return &CollocatesAcc{node: node, window: window, min: opts.Min, fc: map[string]int{}, fnc: map[string]int{}}, nil
+}
+
+// Add counts the words of d and those within the window of the node (it needs d.Words).
+func (acc *CollocatesAcc) Add(d Doc) {
+	words := acc.words[:0]
+	for _, w := range d.Words {
+		w = fold(w)
+		words = append(words, w)
+		bump(acc.fc, w)
+	}
+	acc.total += len(words)
+	inWindow := append(acc.inWindow[:0], make([]bool, len(words))...)
+	for i, w := range words {
+		if w != acc.node {
+			continue
 		}
-		total += len(words)
-		inWindow = append(inWindow[:0], make([]bool, len(words))...)
-		for i, w := range words {
-			if w != node {
-				continue
-			}
-			fn++
-			for j := max(0, i-window); j <= min(len(words)-1, i+window); j++ {
-				inWindow[j] = true
-			}
-		}
-		for j, ok := range inWindow {
-			if ok && words[j] != node {
-				fnc[words[j]]++
-			}
+		acc.fn++
+		for j := max(0, i-acc.window); j <= min(len(words)-1, i+acc.window); j++ {
+			inWindow[j] = true
 		}
 	}
+	for j, ok := range inWindow {
+		if ok && words[j] != acc.node {
+			bump(acc.fnc, words[j])
+		}
+	}
+	clear(words) // keep no word of d past the call
+	acc.words, acc.inWindow = words[:0], inWindow
+}
+
+// bump adds 1 to m[k]; a new entry is keyed by a copy of k, so that the map does not keep
+// alive the words k was cut from.
+func bump(m map[string]int, k string) {
+	if n, ok := m[k]; ok {
+		m[k] = n + 1
+		return
+	}
+	m[strings.Clone(k)] = 1
+}
+
+// Table returns the collocates table of the documents added, or an error when they have no
+// words.
+func (acc *CollocatesAcc) Table() (*Table, error) {
+	total, fn := acc.total, acc.fn
 	if total == 0 {
 		return nil, errors.New("stats: collocates: the documents have no words (annotate's output has none; an index stores them)")
 	}
@@ -300,11 +386,11 @@ func Collocates(docs []Doc, opts CollocateOptions) (*Table, error) {
 		mi, logDice, tScore float64
 	}
 	var rows []row
-	for w, f := range fnc {
-		if f < opts.Min {
+	for w, f := range acc.fnc {
+		if f < acc.min {
 			continue
 		}
-		c := fc[w]
+		c := acc.fc[w]
 		rows = append(rows, row{w, f, c,
 			math.Log2(float64(f) * float64(total) / (float64(fn) * float64(c))),
 			14 + math.Log2(2*float64(f)/float64(fn+c)),

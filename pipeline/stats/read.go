@@ -32,10 +32,27 @@ func DecodeDoc(annotation []byte, words string) (Doc, error) {
 
 // ReadAnnotations reads annotate's JSON Lines from r (name names it in errors, as
 // name:line: message) and returns one Doc per line, without words. Blank lines are skipped.
+// It holds every annotation in memory: ScanAnnotations streams them.
 func ReadAnnotations(r io.Reader, name string) ([]Doc, error) {
+	var docs []Doc
+	err := ScanAnnotations(r, name, func(d Doc) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// ScanAnnotations reads annotate's JSON Lines from r (name names it in errors, as
+// name:line: message) and calls fn with one Doc per line, without words, in the order of
+// the lines; blank lines are skipped. Each Doc is decoded afresh and fn may keep it or drop
+// it: with an Accumulator's Add as fn, memory does not grow with the number of lines (only
+// the longest line is buffered). An error of fn stops the scan and is returned as it is.
+func ScanAnnotations(r io.Reader, name string, fn func(Doc) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 256<<20)
-	var docs []Doc
 	for line := 1; sc.Scan(); line++ {
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
@@ -43,12 +60,14 @@ func ReadAnnotations(r io.Reader, name string) ([]Doc, error) {
 		}
 		d, err := DecodeDoc(b, "")
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
-		docs = append(docs, d)
+		if err := fn(d); err != nil {
+			return err
+		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return docs, nil
+	return nil
 }

@@ -10,8 +10,14 @@
 // Rates: "per_1k" is per 1,000 characters (code points) of the original text, the unit of
 // model.Annotation.Chars. Keyness and collocates count jieba words.
 //
+// Each table has an accumulator (DocsAcc, GroupsAcc, MarkersAcc, CooccurrenceAcc,
+// KeynessAcc, CollocatesAcc) that folds documents into it one at a time and keeps none of
+// them, so that a corpus can be streamed (ScanAnnotations, or an index's essays) in memory
+// bounded by the table: its rows, groups, distinct terms or words, not its documents. The
+// functions named after the tables (Docs, Groups, …) run an accumulator over a slice.
+//
 // The functions of this package are pure: they do not modify their inputs, and are safe for
-// concurrent use on shared inputs.
+// concurrent use on shared inputs. An accumulator is not safe for concurrent use.
 package stats
 
 import (
@@ -30,6 +36,17 @@ type Doc struct {
 	// (as model.Analyzed.Tokens, flattened). Keyness on words and collocates need them; the
 	// other tables do not. Nil when unknown.
 	Words []string
+}
+
+// Accumulator folds documents into one table, one at a time. Add reads what the table needs
+// of a document and keeps no reference to d.Ann, d.Words or anything they point to, so the
+// caller may drop or reuse the document once Add returns, and the accumulator's memory grows
+// with the table (rows, groups, distinct terms), not with the documents added. Table computes
+// the table from the documents added so far; it may be called again after more Adds. An
+// Accumulator is not safe for concurrent use.
+type Accumulator interface {
+	Add(d Doc)
+	Table() (*Table, error)
 }
 
 // Type is the type of a column's values.
