@@ -70,15 +70,24 @@ func compileQuery(ix *index.Index, schema *search.Schema, queries ...namedQuery)
 	return plan, nil
 }
 
-// indexDocs returns the essays of ix that plan matches, in the order of their IDs, as
-// stats.DecodeDoc builds them from the stored annotation and words.
-func indexDocs(ctx context.Context, ix *index.Index, plan *search.Plan) ([]stats.Doc, error) {
-	var docs []stats.Doc
-	err := ix.Essays(ctx, plan.Query, func(id string, annotation []byte, words string) error {
+// eachIndexDoc calls fn for each essay of ix that plan matches, in the order of their IDs, as
+// stats.DecodeDoc builds it from the stored annotation and words. One essay is decoded at a
+// time: what fn does not keep can be collected before the next.
+func eachIndexDoc(ctx context.Context, ix *index.Index, plan *search.Plan, fn func(stats.Doc) error) error {
+	return ix.Essays(ctx, plan.Query, func(id string, annotation []byte, words string) error {
 		d, err := stats.DecodeDoc(annotation, words)
 		if err != nil {
 			return fmt.Errorf("%s: essay %s: %w", ix.Dir, id, err)
 		}
+		return fn(d)
+	})
+}
+
+// indexDocs returns the essays of ix that plan matches, all in memory (the tests compare
+// them with annotate's); the command streams them with eachIndexDoc.
+func indexDocs(ctx context.Context, ix *index.Index, plan *search.Plan) ([]stats.Doc, error) {
+	var docs []stats.Doc
+	err := eachIndexDoc(ctx, ix, plan, func(d stats.Doc) error {
 		docs = append(docs, d)
 		return nil
 	})

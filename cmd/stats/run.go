@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/huashu/huashu/pipeline/codebook"
+	"github.com/huashu/huashu/pipeline/index"
 	"github.com/huashu/huashu/pipeline/search"
 	"github.com/huashu/huashu/pipeline/segment"
 	"github.com/huashu/huashu/pipeline/stats"
@@ -211,11 +212,14 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err != nil {
 			return err
 		}
-		docs, err := readAnnotations(c.annotations, stdin)
+		acc, err := newTables(c, cb)
 		if err != nil {
 			return err
 		}
-		return report(c, cb, docs, stdout)
+		if err := scanAnnotations(c.annotations, stdin, acc.add); err != nil {
+			return err
+		}
+		return report(c, acc, stdout)
 	}
 	ix, err := openIndex(c.index)
 	if err != nil {
@@ -224,37 +228,59 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	defer ix.Close()
 	schema := search.NewSchema(ix)
 	if c.compare != nil {
-		var sides [2][]stats.Doc
-		for i, name := range []string{"query A", "query B"} {
-			plan, err := compileQuery(ix, schema, namedQuery{"query", c.query}, namedQuery{name, c.compare[i]})
-			if err != nil {
-				return err
-			}
-			if sides[i], err = indexDocs(ctx, ix, plan); err != nil {
-				return err
-			}
-			if len(sides[i]) == 0 {
-				return fmt.Errorf("-compare: %s %q finds no essay", name, c.compare[i])
-			}
-		}
-		tab, err := stats.Keyness(sides[0], sides[1], stats.KeynessOptions{Correction: stats.Correction(c.correction), Min: c.min})
-		if err != nil {
-			return err
-		}
-		return writeTable(c, tab, stdout)
+		return compare(ctx, c, ix, schema, stdout)
 	}
 	plan, err := compileQuery(ix, schema, namedQuery{"query", c.query})
 	if err != nil {
 		return err
 	}
-	docs, err := indexDocs(ctx, ix, plan)
+	acc, err := newTables(c, ix.Codebook)
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
+	if err := eachIndexDoc(ctx, ix, plan, acc.add); err != nil {
+		return err
+	}
+	if acc.n == 0 {
 		fmt.Fprintf(stderr, "stats: no essay: the index at %s is empty or the query finds none\n", c.index)
 	}
-	return report(c, ix.Codebook, docs, stdout)
+	return report(c, acc, stdout)
+}
+
+// compare writes the keyness table of the essays of ix that the two queries of -compare
+// (each with -query) find, reading one essay at a time.
+func compare(ctx context.Context, c *config, ix *index.Index, schema *search.Schema, stdout io.Writer) error {
+	names := [2]string{"query A", "query B"}
+	var plans [2]*search.Plan
+	for i, name := range names {
+		var err error
+		if plans[i], err = compileQuery(ix, schema, namedQuery{"query", c.query}, namedQuery{name, c.compare[i]}); err != nil {
+			return err
+		}
+	}
+	acc, err := stats.NewKeynessAcc(stats.KeynessOptions{Correction: stats.Correction(c.correction), Min: c.min})
+	if err != nil {
+		return err
+	}
+	for i, add := range [2]func(stats.Doc){acc.AddTarget, acc.AddReference} {
+		n := 0
+		err := eachIndexDoc(ctx, ix, plans[i], func(d stats.Doc) error {
+			add(d)
+			n++
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("-compare: %s %q finds no essay", names[i], c.compare[i])
+		}
+	}
+	tab, err := acc.Table()
+	if err != nil {
+		return err
+	}
+	return writeTable(c, tab, stdout)
 }
 
 // exportedCodebook is the codebook -export-codebook writes: -codebook FILE, else the index's
@@ -271,33 +297,71 @@ func exportedCodebook(c *config) (*codebook.Codebook, error) {
 	return ix.Codebook, nil
 }
 
-// report computes the table and the chart of c over docs.
-func report(c *config, cb *codebook.Codebook, docs []stats.Doc, stdout io.Writer) error {
-	var tab *stats.Table
-	var err error
+// tables accumulates, one document at a time, the table that c asks for and the groups
+// table of its chart.
+type tables struct {
+	// cb is the codebook the documents were annotated with.
+	cb    *codebook.Codebook
+	table stats.Accumulator
+	// groups accumulates the groups table for -chart when the table is another; else nil.
+	groups stats.Accumulator
+	// n counts the documents added.
+	n int
+}
+
+// newTables returns the accumulators of c's table (not keyness: see compare) and chart.
+func newTables(c *config, cb *codebook.Codebook) (*tables, error) {
+	t := &tables{cb: cb}
 	switch c.table {
 	case "docs":
-		tab = stats.Docs(cb, docs)
+		t.table = stats.NewDocsAcc(cb)
 	case "groups":
-		tab, err = stats.Groups(cb, docs, c.by)
+		t.table = stats.NewGroupsAcc(cb, c.by)
 	case "markers":
-		tab = stats.Markers(cb, docs)
+		t.table = stats.NewMarkersAcc(cb)
 	case "cooccurrence":
-		tab = stats.Cooccurrence(cb, docs)
+		t.table = stats.NewCooccurrenceAcc(cb)
 	case "collocates":
-		tab, err = stats.Collocates(docs, stats.CollocateOptions{Term: c.term, Window: c.window, Min: c.min})
+		acc, err := stats.NewCollocatesAcc(stats.CollocateOptions{Term: c.term, Window: c.window, Min: c.min})
+		if err != nil {
+			return nil, err
+		}
+		t.table = acc
+	default:
+		return nil, fmt.Errorf("no accumulator for table %q", c.table)
 	}
+	if c.chart != "" && c.table != "groups" {
+		t.groups = stats.NewGroupsAcc(cb, c.by)
+	}
+	return t, nil
+}
+
+// add adds d to the accumulators; d is not kept. The error is always nil: add is the
+// callback of a document reader.
+func (t *tables) add(d stats.Doc) error {
+	t.n++
+	t.table.Add(d)
+	if t.groups != nil {
+		t.groups.Add(d)
+	}
+	return nil
+}
+
+// report computes the table and the chart of c from the documents added to acc, and writes
+// them.
+func report(c *config, acc *tables, stdout io.Writer) error {
+	tab, err := acc.table.Table()
 	if err != nil {
 		return err
 	}
 	if c.chart != "" {
 		groups := tab
-		if c.table != "groups" {
-			if groups, err = stats.Groups(cb, docs, c.by); err != nil {
+		if acc.groups != nil {
+			if groups, err = acc.groups.Table(); err != nil {
 				return err
 			}
 		}
-		if err := drawChart(c, cb, groups); err != nil {
+		if err := drawChart(c, acc.cb, groups); err != nil {
 			return err
 		}
 		if !c.tableSet && c.out == "" {
@@ -365,17 +429,18 @@ func loadCodebook(file string) (*codebook.Codebook, error) {
 	return codebook.Load(file)
 }
 
-// readAnnotations reads annotate's JSON Lines from file; "-" is stdin.
-func readAnnotations(file string, stdin io.Reader) ([]stats.Doc, error) {
+// scanAnnotations calls fn for each annotation of annotate's JSON Lines in file ("-" is
+// stdin), one at a time.
+func scanAnnotations(file string, stdin io.Reader, fn func(stats.Doc) error) error {
 	if file == "-" {
-		return stats.ReadAnnotations(stdin, "standard input")
+		return stats.ScanAnnotations(stdin, "standard input", fn)
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
-	return stats.ReadAnnotations(f, file)
+	return stats.ScanAnnotations(f, file, fn)
 }
 
 // exportCodebook writes cb as a quanteda or LIWC dictionary.
