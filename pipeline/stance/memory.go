@@ -86,10 +86,12 @@ func (m *docMemory) release() {
 	clear(m.all.flags)
 	clear(m.all.lists)
 	clear(m.all.chars)
-	clear(m.sents[:cap(m.sents)])
-	clear(m.clauses[:cap(m.clauses)])
-	clear(m.hits[:cap(m.hits)])
-	clear(m.mentions[:cap(m.mentions)])
+	// Past their lengths, the arrays of sentences, clauses, hits and mentions are still
+	// zero: the entries cut from them lie below (next, room), and each use clears its own.
+	clear(m.sents)
+	clear(m.clauses)
+	clear(m.hits)
+	clear(m.mentions)
 	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)

@@ -159,6 +159,9 @@ type sentence struct {
 	// words of lists that the sentence lacks can be skipped (mayHave).
 	runes    []rune
 	any      listMask
+	// classes holds the classes of all the sentence's characters (their charInfo, sizes
+	// aside), gathered by splitClauses.
+	classes charInfo
 	hits     []hit
 	clauses  []clause
 	mentions []mention
@@ -600,9 +603,11 @@ func (s *sentence) splitClauses(mem *docMemory) {
 	var cutsBuf [16]int // most sentences have fewer clauses: no allocation
 	cuts := cutsBuf[:0]
 	clauseStart := true
+	var classes charInfo
 	for i := 0; i < len(text); {
 		ch := s.chars[i]
 		size := ch.size()
+		classes |= ch
 		if ch&charClausePunct != 0 {
 			cuts = append(cuts, i+size)
 			clauseStart = true
@@ -621,6 +626,7 @@ func (s *sentence) splitClauses(mem *docMemory) {
 		clauseStart = false
 		i += size
 	}
+	s.classes = classes &^ charSize
 	cuts = append(cuts, len(text))
 	s.clauses = room(&mem.clauses, len(cuts))
 	start := 0
@@ -763,8 +769,12 @@ func (s *sentence) wordBeginning(i int, list *cueList) string {
 
 // endsWith returns the longest word of list that ends at byte offset i, or "".
 func (s *sentence) endsWith(i int, list *cueList) string {
+	if !s.mayHave(list) {
+		return ""
+	}
 	for _, l := range list.t.maxLens() {
-		if i-l < 0 {
+		// Where the index has no word of list beginning, the table has none either.
+		if i-l < 0 || s.lists[i-l]&list.bit == 0 {
 			continue
 		}
 		if _, ok := list.t.words[s.text[i-l:i]]; ok && s.isStart(i-l) {
@@ -777,9 +787,15 @@ func (s *sentence) endsWith(i int, list *cueList) string {
 // contrastAt returns the contrast word at byte offset i, or "": not inside an evaluative word
 // other than itself (可惜 is both), and not the start of a longer restrictive (不过是).
 func (s *sentence) contrastAt(i int) string {
+	// As in wordAt, most places answer here, inlined into the walks.
 	if !s.mayBegin(i, contrasts) {
 		return ""
 	}
+	return s.contrastBeginning(i)
+}
+
+// contrastBeginning is contrastAt where a contrast word may begin.
+func (s *sentence) contrastBeginning(i int) string {
 	w := s.wordBeginning(i, contrasts)
 	if w == "" {
 		return ""
@@ -890,6 +906,9 @@ func (s *sentence) shape(rhetorical bool) {
 
 // quoteSpans appends to out the byte spans inside quotation marks of any kind.
 func (s *sentence) quoteSpans(out [][2]int) [][2]int {
+	if s.classes&charQuote == 0 {
+		return out // no quotation mark in the sentence
+	}
 	open, openAt := rune(0), 0
 	for i := 0; i < len(s.text); i += s.step(i) {
 		if s.chars[i]&charQuote == 0 {
