@@ -157,11 +157,11 @@ type sentence struct {
 	// runes are the characters of text, one per character start (noRune for an invalid
 	// byte), and any every list that has a word somewhere in text: a walk looking for the
 	// words of lists that the sentence lacks can be skipped (mayHave).
-	runes    []rune
-	any      listMask
+	runes []rune
+	any   listMask
 	// classes holds the classes of all the sentence's characters (their charInfo, sizes
 	// aside), gathered by splitClauses.
-	classes charInfo
+	classes  charInfo
 	hits     []hit
 	clauses  []clause
 	mentions []mention
