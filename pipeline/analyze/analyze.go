@@ -10,10 +10,8 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -114,13 +112,7 @@ func (a *Analyzer) Segmenter() *segment.Segmenter { return a.seg }
 func (a *Analyzer) Close() error { return a.seg.Close() }
 
 // isMarkdown tells whether a document's text is Markdown, by its file's extension.
-func isMarkdown(doc *model.Document) bool {
-	switch strings.ToLower(path.Ext(doc.Path)) {
-	case ".md", ".markdown":
-		return true
-	}
-	return false
-}
+func isMarkdown(doc *model.Document) bool { return normalize.IsMarkdownPath(doc.Path) }
 
 // Analyze analyses one document. A panic in a stage comes back as an error naming the
 // document, so one bad document never stops a run.

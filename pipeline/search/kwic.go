@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
+
+	"github.com/huashu/huashu/pipeline/normalize"
 )
 
 // Line is one keyword-in-context (concordance) line: a hit with its left and right context.
@@ -33,20 +35,44 @@ func Concordance(docID, text string, runes []rune, spans []Span, context int) []
 	if runes == nil {
 		runes = []rune(text)
 	}
+	return ConcordanceShown(docID, runes, nil, spans, context)
+}
+
+// ConcordanceShown is Concordance for a text shown without its markup: vis holds the
+// visibility of each rune (normalize.Result.Visibility; nil: all Visible). Hidden runes
+// are left out of the lines, AsSpace runes show as a space (a run of white space and
+// AsSpace runes as one), and only Visible runes count as context.
+func ConcordanceShown(docID string, runes []rune, vis []normalize.Visibility, spans []Span, context int) []Line {
+	if len(vis) != len(runes) {
+		vis = nil // a text whose visibility was not computed for it is shown whole
+	}
+	// Context counts the characters shown as they are: not markup, whether hidden or shown
+	// as a space.
+	shown := func(i int) bool { return vis == nil || vis[i] == normalize.Visible }
 	lines := make([]Line, 0, len(spans))
 	for _, s := range spans {
 		if s.Start < 0 || s.End > len(runes) || s.Start >= s.End {
 			continue
 		}
-		lo := max(0, s.Start-context)
-		hi := min(len(runes), s.End+context)
+		lo := s.Start
+		for n := 0; lo > 0 && n < context; lo-- {
+			if shown(lo - 1) {
+				n++
+			}
+		}
+		hi := s.End
+		for n := 0; hi < len(runes) && n < context; hi++ {
+			if shown(hi) {
+				n++
+			}
+		}
 		lines = append(lines, Line{
 			DocID:   docID,
 			Start:   s.Start,
 			End:     s.End,
-			Left:    cleanContext(runes[lo:s.Start]),
-			Keyword: cleanContext(runes[s.Start:s.End]),
-			Right:   cleanContext(runes[s.End:hi]),
+			Left:    cleanContext(runes, vis, lo, s.Start),
+			Keyword: cleanContext(runes, vis, s.Start, s.End),
+			Right:   cleanContext(runes, vis, s.End, hi),
 		})
 	}
 	return lines
@@ -58,12 +84,17 @@ type Span struct {
 	End   int `json:"end"`
 }
 
-// cleanContext shows each run of white space or control characters as one space.
-func cleanContext(rs []rune) string {
+// cleanContext shows runes[from:to] without its Hidden runes (vis may be nil), each run of
+// white space, control characters or AsSpace runes as one space.
+func cleanContext(runes []rune, vis []normalize.Visibility, from, to int) string {
 	var b strings.Builder
 	space := false
-	for _, r := range rs {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
+	for i := from; i < to; i++ {
+		r := runes[i]
+		if vis != nil && vis[i] == normalize.Hidden {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || vis != nil && vis[i] == normalize.AsSpace {
 			if !space {
 				b.WriteByte(' ')
 			}

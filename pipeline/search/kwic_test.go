@@ -2,10 +2,11 @@ package search
 
 import (
 	"reflect"
-
-	"github.com/huashu/huashu/pipeline/index"
 	"strings"
 	"testing"
+
+	"github.com/huashu/huashu/pipeline/index"
+	"github.com/huashu/huashu/pipeline/normalize"
 )
 
 func TestConcordance(t *testing.T) {
@@ -31,6 +32,40 @@ func TestConcordance(t *testing.T) {
 				t.Errorf("Concordance(%v, %d)\n got %+v\nwant %+v", tt.spans, tt.context, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestConcordanceShown checks KWIC lines of a Markdown text: markup is left out and does
+// not count as context, a <br /> or a table border shows as a space, offsets stay those of
+// the original text.
+func TestConcordanceShown(t *testing.T) {
+	text := "## 泡沫之辩\n\n这**不是**[泡沫](https://x.cn/a)，<br />是**算力**。\n\n| 年份 | 泡沫 |\n|---|---|\n"
+	n, err := normalize.New(normalize.Options{Markdown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(text)
+	vis := n.Normalize(text).Visibility()
+	spans := FindAll(runes, "泡沫", nil)
+	if len(spans) != 3 {
+		t.Fatalf("FindAll found %d 泡沫, want 3", len(spans))
+	}
+	got := ConcordanceShown("d", runes, vis, spans, 4)
+	want := []Line{
+		{DocID: "d", Start: 3, End: 5, Left: "", Keyword: "泡沫", Right: "之辩 "},         // 之辩 and two line breaks
+		{DocID: "d", Start: 17, End: 19, Left: " 这不是", Keyword: "泡沫", Right: "， 是算力"}, // ** [ ]( ) hidden, <br /> a space
+		{DocID: "d", Start: 60, End: 62, Left: "年份 ", Keyword: "泡沫", Right: " "},      // the cell borders are spaces
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ConcordanceShown\n got %+v\nwant %+v", got, want)
+	}
+	for _, l := range got {
+		if string(runes[l.Start:l.End]) != l.Keyword {
+			t.Errorf("line %+v: the original text at its offsets is %q", l, string(runes[l.Start:l.End]))
+		}
+	}
+	if plain := ConcordanceShown("d", runes, nil, spans[:1], 4); plain[0].Right != "之辩 " || plain[0].Left != "## " {
+		t.Errorf("without visibility: %+v, want the text as it is", plain[0])
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/huashu/huashu/pipeline/index"
 	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/normalize"
 )
 
 // PassageID returns the ID of passage n (a paragraph, from 0) of an essay: "<essay>#p<n>".
@@ -182,6 +183,7 @@ func (s *Searcher) passageHits(ctx context.Context, plan *Plan, opts Options, sh
 	}
 	type essayText struct {
 		runes []rune
+		vis   []normalize.Visibility
 		spans []Span
 	}
 	texts := map[string]*essayText{}
@@ -196,12 +198,17 @@ func (s *Searcher) passageHits(ctx context.Context, plan *Plan, opts Options, sh
 			et := texts[sp.essay]
 			if et == nil {
 				text, _ := e.Fields[s.schema.Text].(string)
-				et = &essayText{runes: []rune(text)}
+				path, _ := e.Fields[s.schema.Keywords["path"]].(string)
+				et = &essayText{runes: []rune(text), vis: s.visibility(path, text)}
 				et.spans = hitSpans(text, et.runes, e.Locations, plan, s.schema.Fold)
 				texts[sp.essay] = et
 			}
 			start, end := min(sp.span.Start, len(et.runes)), min(sp.span.End, len(et.runes))
-			h.KWIC = passageLines(h.ID, et.runes[start:end], start, et.spans, opts)
+			var vis []normalize.Visibility
+			if et.vis != nil {
+				vis = et.vis[start:end]
+			}
+			h.KWIC = passageLines(h.ID, et.runes[start:end], vis, start, et.spans, opts)
 		}
 		out.Hits = append(out.Hits, h)
 	}
@@ -236,7 +243,7 @@ func (s *Searcher) essayClauses(ctx context.Context, plan *Plan, ids []string) (
 
 // passageLines returns the KWIC lines of the essay's spans that fall inside a passage, with
 // context taken from the passage only; offsets stay those of the essay's text.
-func passageLines(id string, runes []rune, start int, spans []Span, opts Options) []Line {
+func passageLines(id string, runes []rune, vis []normalize.Visibility, start int, spans []Span, opts Options) []Line {
 	var in []Span
 	for _, sp := range spans {
 		if sp.Start >= start && sp.End <= start+len(runes) {
@@ -246,7 +253,7 @@ func passageLines(id string, runes []rune, start int, spans []Span, opts Options
 	if opts.Lines > 0 && len(in) > opts.Lines {
 		in = in[:opts.Lines]
 	}
-	lines := Concordance(id, "", runes, in, opts.Context)
+	lines := ConcordanceShown(id, runes, vis, in, opts.Context)
 	for i := range lines {
 		lines[i].Start += start
 		lines[i].End += start

@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/huashu/huashu/pipeline/normalize"
 )
 
 // Options configures one search.
@@ -136,6 +138,8 @@ func (fs Facets) Get(name string) *Facet {
 type Searcher struct {
 	idx    bleve.Index
 	schema *Schema
+	// markdown finds the markup of a Markdown essay, to leave it out of KWIC lines.
+	markdown *normalize.Normalizer
 
 	datesOnce sync.Once
 	first     time.Time // the earliest and latest dates of the index
@@ -159,7 +163,22 @@ func (s *Searcher) Close() error {
 // NewSearcher returns a Searcher over idx, whose fields schema names. The index stays the
 // caller's to close.
 func NewSearcher(idx bleve.Index, schema *Schema) *Searcher {
-	return &Searcher{idx: idx, schema: schema}
+	md, err := normalize.New(normalize.Options{Markdown: true})
+	if err != nil {
+		// Without Traditional, New fails only on a negative MaxSentence.
+		panic(err)
+	}
+	return &Searcher{idx: idx, schema: schema, markdown: md}
+}
+
+// visibility returns how each character of an essay's text is shown in KWIC lines: the
+// markup of a Markdown essay (by its path, as the analysis decided) hidden; nil when the
+// essay is not Markdown.
+func (s *Searcher) visibility(path, text string) []normalize.Visibility {
+	if !normalize.IsMarkdownPath(path) {
+		return nil
+	}
+	return s.markdown.Normalize(text).Visibility()
 }
 
 // Schema returns the searcher's schema.
@@ -320,6 +339,9 @@ func (s *Searcher) displayFields(text bool) []string {
 	}
 	if text {
 		fs = append(fs, s.schema.Text)
+		if f := s.schema.Keywords["path"]; f != "" {
+			fs = append(fs, f) // whether the text is Markdown
+		}
 	}
 	return fs
 }
@@ -367,7 +389,8 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 		if opts.Lines > 0 && len(spans) > opts.Lines {
 			spans = spans[:opts.Lines]
 		}
-		h.KWIC = Concordance(dm.ID, text, runes, spans, opts.Context)
+		vis := s.visibility(str(s.schema.Keywords["path"]), text)
+		h.KWIC = ConcordanceShown(dm.ID, runes, vis, spans, opts.Context)
 	}
 	return h
 }
