@@ -41,16 +41,18 @@ type SentenceStance struct {
 // which the analysis text shares with the original text sentence by sentence.
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
-	byS := make([][]markerInput, n)
+	mem := getDocMemory(sents[:n])
+	defer mem.release()
+	byS := reuse(&mem.bySentence, n)
 	// The markers of every sentence, in one array: each sentence's are cut from it (with
 	// room for all the markers it may hold, counted first).
-	counts := make([]int, n)
+	counts := reuse(&mem.counts, n)
 	for _, m := range ann.Markers {
 		if m.Sentence >= 0 && m.Sentence < n {
 			counts[m.Sentence]++
 		}
 	}
-	all := make([]markerInput, 0, len(ann.Markers))
+	all := reuse(&mem.markers, len(ann.Markers))[:0]
 	for i, c := range counts {
 		byS[i] = all[len(all) : len(all) : len(all)+c]
 		all = all[:len(all)+c]
@@ -70,15 +72,13 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 			byS[m.Sentence] = append(byS[m.Sentence], mi)
 		}
 	}
-	read := make([]*sentence, n)
-	mem := getDocMemory(sents[:n])
-	defer mem.release()
+	read := reuse(&mem.read, n)
 	for i := range n {
 		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
-	scores := r.scoreSentences(read, para)
-	r.fill(ann, read, scores, para)
+	scores := r.scoreSentences(mem, read, para)
+	r.fill(mem, ann, read, scores, para)
 }
 
 // Prediction is another scorer's verdict on one sentence toward one target (see ScoreWith).
@@ -100,14 +100,14 @@ type Predictor func(target *codebook.Target, in Input) Prediction
 // weighted mean of the sentence scores. A trained classifier plugs in this way.
 func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
 	n := min(len(ann.Sentences), len(sents))
-	read := make([]*sentence, n)
 	mem := getDocMemory(sents[:n])
 	defer mem.release()
+	read := reuse(&mem.read, n)
 	for i := range n {
 		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
-	scores := r.scoreSentences(read, para)
+	scores := r.scoreSentences(mem, read, para)
 	for i := range n {
 		for k := range scores[i] {
 			id, ts := scores[i][k].target, &scores[i][k].score
@@ -119,11 +119,11 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 			}
 		}
 	}
-	r.fill(ann, read, scores, para)
+	r.fill(mem, ann, read, scores, para)
 }
 
 // fill writes the sentence and document stances into the annotation.
-func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int) {
+func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int) {
 	n := len(read)
 	for i := range n {
 		s := &ann.Sentences[i]
@@ -146,15 +146,16 @@ func (r *Rules) fill(ann *model.Annotation, read []*sentence, scores []targetSco
 			}
 		}
 	}
-	ann.Stance = r.aggregate(read, scores, para)
+	ann.Stance = r.aggregate(mem, read, scores, para)
 }
 
 // scoreSentences scores every sentence toward the targets it speaks of, carrying the topic
 // for pronouns and applying the rules that span sentences (a doubt question).
-func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []targetScores {
-	scores := make([]targetScores, len(read))
+func (r *Rules) scoreSentences(mem *docMemory, read []*sentence, para func(int) int) []targetScores {
+	scores := reuse(&mem.scores, len(read))
+	var topic []string
 	for i, s := range read {
-		var topic []string
+		topic = topic[:0]
 		for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
 			if len(scores[j]) > 0 {
 				for _, t := range r.targets {
@@ -165,7 +166,7 @@ func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []targetSco
 				break
 			}
 		}
-		scores[i] = s.scoreTargets(topic)
+		scores[i] = s.scoreTargets(mem, topic)
 		if !s.doubt {
 			continue
 		}
@@ -188,9 +189,9 @@ func (r *Rules) scoreSentences(read []*sentence, para func(int) int) []targetSco
 
 // aggregate computes the document's stance toward every target: the weighted mean of the
 // scores of the sentences that speak of it with some stance.
-func (r *Rules) aggregate(read []*sentence, scores []targetScores, para func(int) int) map[string]model.DocStance {
+func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScores, para func(int) int) map[string]model.DocStance {
 	n := len(read)
-	weights := make([]float64, n)
+	weights := reuse(&mem.weights, n)
 	lastPara := -1
 	for i := range n {
 		if len(scores[i]) > 0 {
@@ -347,18 +348,18 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // It returns each sentence's text and stances, and the document's stance.
 func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[string]SentenceStance, map[string]model.DocStance) {
 	ins, starts := splitSentences(text, toks)
-	read := make([]*sentence, len(ins))
-	paras := make([]int, len(ins))
-	texts := make([]string, len(ins))
 	mem := getDocMemory(ins)
 	defer mem.release()
+	read := reuse(&mem.read, len(ins))
+	paras := make([]int, len(ins))
+	texts := make([]string, len(ins))
 	for i, in := range ins {
 		read[i] = r.read(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
 	}
 	para := func(i int) int { return paras[i] }
-	scores := r.scoreSentences(read, para)
+	scores := r.scoreSentences(mem, read, para)
 	out := make([]map[string]SentenceStance, len(ins))
 	for i := range ins {
 		for _, t := range r.targets {
@@ -373,5 +374,5 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 			out[i][t] = SentenceStance{Label: r.label(sc), Score: sc, Evidence: ts.evidence()}
 		}
 	}
-	return texts, out, r.aggregate(read, scores, para)
+	return texts, out, r.aggregate(mem, read, scores, para)
 }

@@ -27,6 +27,16 @@ type docMemory struct {
 	ints     []int
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
+	// The per-document arrays of the steps around reading (reuse): the markers of every
+	// sentence, each sentence's cut from them, the sentences read, their scores, whose
+	// entries are cut from the chunk entries (room), and their weights.
+	markers    []markerInput
+	bySentence [][]markerInput
+	counts     []int
+	read       []*sentence
+	scores     []targetScores
+	entries    []targetEntry
+	weights    []float64
 	// all holds the tables' whole arrays, for release to clear and the next use to cut
 	// again.
 	all struct {
@@ -63,6 +73,7 @@ func getDocMemory(ins []Input) *docMemory {
 	m.chars = grow(m.all.chars, bytes)
 	m.runes = grow(m.all.runes, bytes)
 	m.clauses, m.hits, m.mentions, m.ints = m.clauses[:0], m.hits[:0], m.mentions[:0], m.ints[:0]
+	m.entries = m.entries[:0]
 	m.all.flags, m.all.lists, m.all.chars = m.flags, m.lists, m.chars
 	m.all.runes = m.runes
 	return m
@@ -92,6 +103,11 @@ func (m *docMemory) release() {
 	clear(m.clauses)
 	clear(m.hits)
 	clear(m.mentions)
+	clear(m.entries)
+	clear(m.markers)
+	clear(m.bySentence)
+	clear(m.read)
+	clear(m.scores)
 	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)
@@ -116,6 +132,18 @@ func (m *docMemory) next(text string, toks []segment.Token) *sentence {
 		s.ends = take(&m.flags, n)
 	}
 	return s
+}
+
+// reuse returns n zero entries in the array *xs holds, when it is large enough, or in a new
+// one, which *xs then holds for the next use.
+func reuse[T any](xs *[]T, n int) []T {
+	if cap(*xs) < n {
+		*xs = make([]T, n)
+		return *xs
+	}
+	*xs = (*xs)[:n]
+	clear(*xs)
+	return *xs
 }
 
 // take cuts the first n zero entries off *pool, or allocates them when the pool is short.

@@ -301,7 +301,7 @@ func setRole(roles []role, t string, f float64) []role {
 
 // scoreTargets scores a sentence toward each target it speaks of: the targets it names, or,
 // naming none, the topic it continues (given when it has a pronoun or subjectless opening).
-func (s *sentence) scoreTargets(topic []string) targetScores {
+func (s *sentence) scoreTargets(mem *docMemory, topic []string) targetScores {
 	var namedBuf [4]string
 	named := namedBuf[:0]
 	for _, m := range s.mentions {
@@ -317,7 +317,7 @@ func (s *sentence) scoreTargets(topic []string) targetScores {
 		}
 		coref = true
 	}
-	out := make(targetScores, len(named))
+	out := targetScores(room(&mem.entries, len(named))[:len(named)])
 	for i, t := range named {
 		out[i].target = t
 		if coref {

@@ -222,7 +222,14 @@ func (x *wordIndex) at(rs []rune) listMask {
 	if len(rs) < 2 || !x.pairs.mayHave(rs[0], rs[1]) {
 		return m
 	}
-	for _, r := range rs[1:] {
+	return m | x.below(n, rs[1:])
+}
+
+// below returns the lists that have a word ending below node n on the path of the
+// characters rs.
+func (x *wordIndex) below(n int32, rs []rune) listMask {
+	var m listMask
+	for _, r := range rs {
 		if n = x.kid(n, r); n < 0 {
 			break
 		}
@@ -345,7 +352,16 @@ func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes
 	}
 	chars[len(text)] = 0
 	for k, i := 0, 0; k < len(runes); k, i = k+1, i+chars[i].size() {
-		m := x.at(runes[k:])
+		// at, with its first steps here: most characters begin no word, or none of
+		// more than one character that the pair filter lets through.
+		n := x.first(runes[k])
+		if n < 0 {
+			continue
+		}
+		m := x.nodes[n].lists
+		if k+1 < len(runes) && x.pairs.mayHave(runes[k], runes[k+1]) {
+			m |= x.below(n, runes[k+1:])
+		}
 		lists[i] = m
 		all |= m
 	}
