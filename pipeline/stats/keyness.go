@@ -309,10 +309,10 @@ type CollocatesAcc struct {
 	node   string // the folded term
 	window int
 	min    int
-	total  int            // N: the words of all the documents
-	fn     int            // f_n: the node's occurrences
-	fc     map[string]int // f_c per word
-	fnc    map[string]int // f_nc per word
+	total  int             // N: the words of all the documents
+	fn     int             // f_n: the node's occurrences
+	fc     map[string]*int // f_c per word
+	fnc    map[string]*int // f_nc per word
 	// words and inWindow are scratch for the document being added.
 	words    []string
 	inWindow []bool
@@ -332,7 +332,7 @@ func NewCollocatesAcc(opts CollocateOptions) (*CollocatesAcc, error) {
 	if window < 0 {
 		return nil, fmt.Errorf("stats: collocates: negative window %d", window)
 	}
-	return &CollocatesAcc{node: node, window: window, min: opts.Min, fc: map[string]int{}, fnc: map[string]int{}}, nil
+	return &CollocatesAcc{node: node, window: window, min: opts.Min, fc: map[string]*int{}, fnc: map[string]*int{}}, nil
 }
 
 // Add counts the words of d and those within the window of the node (it needs d.Words).
@@ -363,14 +363,16 @@ func (acc *CollocatesAcc) Add(d Doc) {
 	acc.words, acc.inWindow = words[:0], inWindow
 }
 
-// bump adds 1 to m[k]; a new entry is keyed by a copy of k, so that the map does not keep
-// alive the words k was cut from.
-func bump(m map[string]int, k string) {
-	if n, ok := m[k]; ok {
-		m[k] = n + 1
+// bump adds 1 to the count of k; a new count is keyed by a copy of k, so that the map does not
+// keep alive the words k was cut from. (The count is a pointer: assigning m[k] again would
+// store k as the key anew.)
+func bump(m map[string]*int, k string) {
+	if n := m[k]; n != nil {
+		*n++
 		return
 	}
-	m[strings.Clone(k)] = 1
+	n := 1
+	m[strings.Clone(k)] = &n
 }
 
 // Table returns the collocates table of the documents added, or an error when they have no
@@ -386,11 +388,12 @@ func (acc *CollocatesAcc) Table() (*Table, error) {
 		mi, logDice, tScore float64
 	}
 	var rows []row
-	for w, f := range acc.fnc {
+	for w, pf := range acc.fnc {
+		f := *pf
 		if f < acc.min {
 			continue
 		}
-		c := acc.fc[w]
+		c := *acc.fc[w]
 		rows = append(rows, row{w, f, c,
 			math.Log2(float64(f) * float64(total) / (float64(fn) * float64(c))),
 			14 + math.Log2(2*float64(f)/float64(fn+c)),

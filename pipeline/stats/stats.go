@@ -39,9 +39,11 @@ type Doc struct {
 }
 
 // Accumulator folds documents into one table, one at a time. Add reads what the table needs
-// of a document and keeps no reference to d.Ann, d.Words or anything they point to, so the
-// caller may drop or reuse the document once Add returns, and the accumulator's memory grows
-// with the table (rows, groups, distinct terms), not with the documents added. Table computes
+// of a document and keeps no reference to d.Ann, its slices and maps, d.Words or the text of
+// the words (it may keep short strings a table shows, such as an ID, a title, a marker's
+// term), so the caller may drop or overwrite the document once Add returns, and the
+// accumulator's memory grows with the table (rows, groups, distinct terms or words), not with
+// the documents added. Table computes
 // the table from the documents added so far; it may be called again after more Adds. An
 // Accumulator is not safe for concurrent use.
 type Accumulator interface {
