@@ -509,29 +509,24 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects hitObjects, fr
 	}
 	// A frame: [X]与/和/跟/同 A 相比/比起来…, or 相比/比起/相较于 A.
 	first := s.firstWordStart(c.start, c.end)
-	for i := c.start; i < c.end && s.mayHave(comparisonPreps); {
-		size := s.step(i)
+	preps, closes := comparisonPreps.bit, comparisonCloses.bit
+	for i := s.nextWord(c.start, c.end, preps); i < c.end; i = s.nextWord(i+s.step(i), c.end, preps) {
 		prep := s.wordAt(i, comparisonPreps)
 		if prep == "" || s.insideHit(i) {
-			i += size
 			continue
 		}
 		prefixType := prep != "与" && prep != "和" && prep != "跟" && prep != "同"
 		closeAt := -1
-		for j := i + len(prep); j < c.end; {
-			sz := s.step(j)
+		for j := s.nextWord(i+len(prep), c.end, closes); j < c.end; j = s.nextWord(j+s.step(j), c.end, closes) {
 			if w := s.wordAt(j, comparisonCloses); w != "" {
 				closeAt = j
 				break
 			}
-			j += sz
 		}
 		if !prefixType && closeAt < 0 {
-			i += size
 			continue
 		}
 		if prefixType && i != first {
-			i += size
 			continue
 		}
 		end := closeAt
@@ -545,7 +540,6 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects hitObjects, fr
 			}
 		}
 		if len(inFrame) == 0 {
-			i += size
 			continue
 		}
 		if prefixType && closeAt < 0 {
@@ -559,11 +553,9 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects hitObjects, fr
 	}
 	// 比 (A比B强): the names after 比 and before the next evaluative word are objects of the
 	// words after it.
-	for i := c.start; i < c.end && s.mayHave(comparatives); {
-		size := s.step(i)
+	for i := s.nextWord(c.start, c.end, comparatives.bit); i < c.end; i = s.nextWord(i+s.step(i), c.end, comparatives.bit) {
 		w := s.wordAt(i, comparatives)
 		if w == "" || s.insideHit(i) || (s.starts == nil && !bareComparative(s.text, i+len(w))) || isCloseAt(s, i) {
-			i += size
 			continue
 		}
 		var objs []string
@@ -579,7 +571,6 @@ func (s *sentence) clauseRoles(k int) (subjects []string, objects hitObjects, fr
 				objects.add(h.start, objs...)
 			}
 		}
-		i += size
 	}
 	// Comparative verbs: A超越B, A不如B, and the words after B (A不如B好用).
 	for _, h := range s.hits {

@@ -466,8 +466,9 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 	var wordsBuf [8]lexiconMatch
 	words := wordsBuf[:0]
 	// k counts the characters up to pos.
-	for pos, k := 0, 0; pos < len(text); pos, k = pos+s.step(pos), k+1 {
-		if s.lists[pos]&lexiconBit == 0 {
+	lists, chars := s.lists[:len(text)], s.chars[:len(text)]
+	for pos, k := 0, 0; pos < len(text); pos, k = pos+chars[pos].size(), k+1 {
+		if lists[pos]&lexiconBit == 0 {
 			continue
 		}
 		// The lexicon's words at pos, longest first: the first that the tokens accept.
@@ -604,8 +605,9 @@ func (s *sentence) splitClauses(mem *docMemory) {
 	cuts := cutsBuf[:0]
 	clauseStart := true
 	var classes charInfo
+	chars := s.chars[:len(text)]
 	for i := 0; i < len(text); {
-		ch := s.chars[i]
+		ch := chars[i]
 		size := ch.size()
 		classes |= ch
 		if ch&charClausePunct != 0 {
@@ -646,8 +648,8 @@ func (s *sentence) splitClauses(mem *docMemory) {
 		if w := s.contrastAt(first); w != "" {
 			c.contrast = true
 		}
-		for i := c.start; i < c.end && s.mayHave(concessions, again, hypotheticals); {
-			size := s.step(i)
+		bits := concessions.bit | again.bit | hypotheticals.bit
+		for i := s.nextWord(c.start, c.end, bits); i < c.end; i = s.nextWord(i+s.step(i), c.end, bits) {
 			if w := s.wordAt(i, concessions); w != "" && (w != "虽" || s.starts != nil) {
 				c.concession = true
 			}
@@ -658,9 +660,8 @@ func (s *sentence) splitClauses(mem *docMemory) {
 			if w := s.wordAt(i, hypotheticals); w != "" && (i == first || utf8.RuneCountInString(w) > 1) && !s.insideHit(i) {
 				c.hypo = true
 			}
-			i += size
 		}
-		for i := first; i < c.end && s.mayHave(topicOpeners); {
+		for i := first; i < c.end && s.any&topicOpeners.bit != 0; {
 			size := s.step(i)
 			if s.mentionAt(i) {
 				break
@@ -737,6 +738,23 @@ func (s *sentence) wordAt(i int, list *cueList) string {
 		return s.wordBeginning(i, list)
 	}
 	return ""
+}
+
+// nextWord returns the first byte offset in [from, to) where a word of one of the lists in
+// m may begin (see wordIndex), or to: walks that look only for the words of some lists go
+// from one such offset to the next, instead of through every character. (lists is zero
+// inside a character: the offsets found are character starts.)
+func (s *sentence) nextWord(from, to int, m listMask) int {
+	if s.any&m == 0 {
+		return to // none in the sentence
+	}
+	lists := s.lists[:to]
+	for i := from; i < to; i++ {
+		if lists[i]&m != 0 {
+			return i
+		}
+	}
+	return to
 }
 
 // mayBegin reports whether a word of list may begin at byte offset i (see wordIndex): when
@@ -843,14 +861,22 @@ func (s *sentence) insideHit(i int) bool {
 // shape finds the sentence-wide cues: question, rhetorical question, doubt, how it opens,
 // and a pronoun that continues an earlier target.
 func (s *sentence) shape(rhetorical bool) {
-	t := strings.TrimSpace(s.text)
-	tr := strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '…' || r == '.' || r == '。' })
+	// tr is the text without the spaces and full stops at its end (strings.TrimSpace, then
+	// TrimRightFunc of these and the spaces, in one backward walk).
+	tr := s.text
+	for tr != "" {
+		r, n := utf8.DecodeLastRuneInString(tr)
+		if !unicode.IsSpace(r) && r != '…' && r != '.' && r != '。' {
+			break
+		}
+		tr = tr[:len(tr)-n]
+	}
 	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") ||
 		strings.HasSuffix(strings.TrimRight(tr, "?？!！"), "吗")
 	s.rhetorical = rhetorical
 	cue := -1
-	for i := 0; i < len(s.text) && s.mayHave(rhetoricalCues, questionRhetoricalCues, assertiveCues, whWords); {
-		size := s.step(i)
+	bits := rhetoricalCues.bit | questionRhetoricalCues.bit | assertiveCues.bit | whWords.bit
+	for i := s.nextWord(0, len(s.text), bits); i < len(s.text); i = s.nextWord(i+s.step(i), len(s.text), bits) {
 		if cue < 0 && (s.wordAt(i, rhetoricalCues) != "" || (s.question && s.wordAt(i, questionRhetoricalCues) != "")) {
 			cue = i
 		}
@@ -860,7 +886,6 @@ func (s *sentence) shape(rhetorical bool) {
 		if s.question && s.wordAt(i, whWords) != "" && !s.insideHit(i) {
 			s.wh = true
 		}
-		i += size
 	}
 	switch {
 	case s.assertive:
@@ -869,11 +894,13 @@ func (s *sentence) shape(rhetorical bool) {
 		s.rhetorical = true
 		s.rhetoricalFrom = s.clauses[s.clauseOf(cue)].start
 	}
-	if s.question && len(s.mentions) == 0 && utf8.RuneCountInString(t) <= 16 {
-		for _, d := range doubts {
-			if strings.Contains(t, d) {
-				s.doubt = true
-				break
+	if s.question && len(s.mentions) == 0 {
+		if t := strings.TrimSpace(s.text); utf8.RuneCountInString(t) <= 16 {
+			for _, d := range doubts {
+				if strings.Contains(t, d) {
+					s.doubt = true
+					break
+				}
 			}
 		}
 	}
@@ -888,12 +915,10 @@ func (s *sentence) shape(rhetorical bool) {
 		if w := s.wordAt(first, subjectlessOpeners); w != "" {
 			s.corefCue = w
 		}
-		for i := 0; i < len(s.text) && s.corefCue == "" && s.mayHave(pronouns); {
-			size := s.step(i)
+		for i := s.nextWord(0, len(s.text), pronouns.bit); i < len(s.text) && s.corefCue == ""; i = s.nextWord(i+s.step(i), len(s.text), pronouns.bit) {
 			if w := s.wordAt(i, pronouns); w != "" {
 				s.corefCue = w
 			}
-			i += size
 		}
 	}
 	for i, m := range s.mentions {
@@ -999,15 +1024,14 @@ func (s *sentence) modify() {
 				h.quoted = true
 			}
 		}
-		for j := c.start; j < h.start && s.mayHave(distanceCues, restrictives); {
-			size := s.step(j)
+		bits := distanceCues.bit | restrictives.bit
+		for j := s.nextWord(c.start, h.start, bits); j < h.start; j = s.nextWord(j+s.step(j), h.start, bits) {
 			if w := s.wordAt(j, distanceCues); w != "" && !s.insideHit(j) {
 				h.distanced = true
 			}
 			if w := s.wordAt(j, restrictives); w != "" && !s.insideHit(j) && (w != "只是" || j != s.firstWordStart(c.start, c.end)) {
 				h.restricted = true
 			}
-			j += size
 		}
 		switch {
 		case h.negated && v > 0:
@@ -1133,11 +1157,11 @@ func (s *sentence) compareWords() {
 		return
 	}
 	drop := map[int]bool{}
-	for i := 0; i < len(s.text); {
-		size := s.step(i)
+	bit := wordComparators.bit
+	for i := s.nextWord(0, len(s.text), bit); i < len(s.text); {
 		w := s.wordAt(i, wordComparators)
 		if w == "" {
-			i += size
+			i = s.nextWord(i+s.step(i), len(s.text), bit)
 			continue
 		}
 		k := s.clauseOf(i)
@@ -1161,7 +1185,7 @@ func (s *sentence) compareWords() {
 				drop[self] = true
 			}
 		}
-		i += len(w)
+		i = s.nextWord(i+len(w), len(s.text), bit)
 	}
 	if len(drop) > 0 {
 		kept := s.hits[:0]
