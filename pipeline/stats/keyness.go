@@ -309,14 +309,21 @@ type CollocatesAcc struct {
 	node   string // the folded term
 	window int
 	min    int
-	total  int             // N: the words of all the documents
-	fn     int             // f_n: the node's occurrences
-	fc     map[string]*int // f_c per word
-	fnc    map[string]*int // f_nc per word
-	// words and inWindow are scratch for the document being added.
-	words    []string
+	total  int // N: the words of all the documents
+	fn     int // f_n: the node's occurrences
+	// slot numbers the distinct words (folded, each key a copy of the word); counts holds
+	// their counts by number. The map is only read once a word is in it: assigning an entry
+	// again would store the key anew, a word that keeps the text it was cut from alive.
+	slot   map[string]int
+	counts []wordCount
+	// slots and inWindow are scratch for the document being added: its words' numbers, and
+	// whether each is within the window of the node.
+	slots    []int
 	inWindow []bool
 }
+
+// wordCount counts one word: fc its occurrences, fnc those within the window of the node.
+type wordCount struct{ fc, fnc int }
 
 // NewCollocatesAcc returns an empty accumulator of the collocates table, or an error when
 // opts has no term or a negative window.
@@ -332,47 +339,45 @@ func NewCollocatesAcc(opts CollocateOptions) (*CollocatesAcc, error) {
 	if window < 0 {
 		return nil, fmt.Errorf("stats: collocates: negative window %d", window)
 	}
-	return &CollocatesAcc{node: node, window: window, min: opts.Min, fc: map[string]*int{}, fnc: map[string]*int{}}, nil
+	return &CollocatesAcc{node: node, window: window, min: opts.Min, slot: map[string]int{}}, nil
 }
 
 // Add counts the words of d and those within the window of the node (it needs d.Words).
 func (acc *CollocatesAcc) Add(d Doc) {
-	words := acc.words[:0]
+	slots := acc.slots[:0]
 	for _, w := range d.Words {
 		w = fold(w)
-		words = append(words, w)
-		bump(acc.fc, w)
+		i, ok := acc.slot[w]
+		if !ok {
+			i = len(acc.counts)
+			acc.slot[strings.Clone(w)] = i
+			acc.counts = append(acc.counts, wordCount{})
+		}
+		acc.counts[i].fc++
+		slots = append(slots, i)
 	}
-	acc.total += len(words)
-	inWindow := append(acc.inWindow[:0], make([]bool, len(words))...)
-	for i, w := range words {
-		if w != acc.node {
+	acc.slots = slots
+	acc.total += len(slots)
+	node, ok := acc.slot[acc.node]
+	if !ok {
+		return // the node has not been seen yet, so not in d
+	}
+	inWindow := append(acc.inWindow[:0], make([]bool, len(slots))...)
+	acc.inWindow = inWindow
+	for i, s := range slots {
+		if s != node {
 			continue
 		}
 		acc.fn++
-		for j := max(0, i-acc.window); j <= min(len(words)-1, i+acc.window); j++ {
+		for j := max(0, i-acc.window); j <= min(len(slots)-1, i+acc.window); j++ {
 			inWindow[j] = true
 		}
 	}
 	for j, ok := range inWindow {
-		if ok && words[j] != acc.node {
-			bump(acc.fnc, words[j])
+		if ok && slots[j] != node {
+			acc.counts[slots[j]].fnc++
 		}
 	}
-	clear(words) // keep no word of d past the call
-	acc.words, acc.inWindow = words[:0], inWindow
-}
-
-// bump adds 1 to the count of k; a new count is keyed by a copy of k, so that the map does not
-// keep alive the words k was cut from. (The count is a pointer: assigning m[k] again would
-// store k as the key anew.)
-func bump(m map[string]*int, k string) {
-	if n := m[k]; n != nil {
-		*n++
-		return
-	}
-	n := 1
-	m[strings.Clone(k)] = &n
 }
 
 // Table returns the collocates table of the documents added, or an error when they have no
@@ -388,12 +393,11 @@ func (acc *CollocatesAcc) Table() (*Table, error) {
 		mi, logDice, tScore float64
 	}
 	var rows []row
-	for w, pf := range acc.fnc {
-		f := *pf
-		if f < acc.min {
-			continue
+	for w, i := range acc.slot {
+		f, c := acc.counts[i].fnc, acc.counts[i].fc
+		if f == 0 || f < acc.min {
+			continue // never near the node, or too rarely
 		}
-		c := *acc.fc[w]
 		rows = append(rows, row{w, f, c,
 			math.Log2(float64(f) * float64(total) / (float64(fn) * float64(c))),
 			14 + math.Log2(2*float64(f)/float64(fn+c)),
