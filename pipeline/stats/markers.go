@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -104,14 +103,18 @@ func (acc *MarkersAcc) Table() (*Table, error) {
 	}
 	for _, a := range all {
 		var cats []string
-		rest := maps.Clone(a.cats)
-		for _, id := range acc.order {
-			if rest[id] {
+		for _, id := range acc.order { // the codebook's IDs are unique
+			if a.cats[id] {
 				cats = append(cats, id)
-				delete(rest, id)
 			}
 		}
-		cats = append(cats, sortedKeys(rest)...) // IDs the codebook does not know, if any
+		if len(cats) < len(a.cats) { // IDs the codebook does not know, sorted
+			for _, id := range sortedKeys(a.cats) {
+				if !slices.Contains(acc.order, id) {
+					cats = append(cats, id)
+				}
+			}
+		}
 		b.add([]any{a.term, strings.Join(sortedKeys(a.patterns), " "), strings.Join(cats, " "),
 			a.count, a.docs, ratio(a.negated, a.count), ratio(a.quoted, a.count), ratio(a.question, a.count)})
 	}
