@@ -6,7 +6,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/huashu/huashu/pipeline/codebook"
 )
@@ -149,59 +148,33 @@ func asciiLower(s string) string {
 	return s
 }
 
-// wordTable finds the words of a list in a text, longest first. It is read-only once built.
+// wordTable holds the words of a list, for lookups by the exact word (the walks along a
+// text find words with the wordIndex). It is read-only once built.
 type wordTable struct {
 	words map[string]float64
-	// lengths holds, per first character, the distinct byte lengths of the words that begin
-	// with it, longest first.
-	lengths map[rune][]int
-	// all holds every distinct byte length, longest first.
+	// all holds every distinct byte length of the words, longest first.
 	all []int
-	// first is a filter over first characters: bit r%firstBits is set when a word may begin
-	// with r. Most places of a text begin no word, and the filter answers them without a
-	// map lookup (at is the stance rules' hottest call).
-	first [firstBits / 64]uint64
 }
 
-// firstBits is the size of wordTable.first in bits.
-const firstBits = 1 << 15
-
 func newWordTable() *wordTable {
-	return &wordTable{words: map[string]float64{}, lengths: map[rune][]int{}}
+	return &wordTable{words: map[string]float64{}}
 }
 
 func (t *wordTable) add(w string, v float64) {
 	if w == "" {
 		return
 	}
-	if _, ok := t.words[w]; !ok {
-		r, _ := utf8.DecodeRuneInString(w)
-		t.lengths[r] = append(t.lengths[r], len(w))
-		t.first[(r%firstBits)/64] |= 1 << (r % 64)
-	}
 	t.words[w] = v
 }
 
-// finish sorts and dedupes the lengths; call it once after the last add.
+// finish lists the words' lengths; call it once after the last add.
 func (t *wordTable) finish() {
-	for r, ls := range t.lengths {
-		sort.Sort(sort.Reverse(sort.IntSlice(ls)))
-		out := ls[:0]
-		for i, l := range ls {
-			if i == 0 || l != ls[i-1] {
-				out = append(out, l)
-			}
-		}
-		t.lengths[r] = out
-	}
 	seen := map[int]bool{}
 	t.all = t.all[:0]
-	for _, ls := range t.lengths {
-		for _, l := range ls {
-			if !seen[l] {
-				seen[l] = true
-				t.all = append(t.all, l)
-			}
+	for w := range t.words {
+		if !seen[len(w)] {
+			seen[len(w)] = true
+			t.all = append(t.all, len(w))
 		}
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(t.all)))
@@ -209,18 +182,6 @@ func (t *wordTable) finish() {
 
 // maxLens returns every distinct byte length of the words, longest first.
 func (t *wordTable) maxLens() []int { return t.all }
-
-// at returns the byte lengths of the words that may start at text[pos:], longest first.
-func (t *wordTable) at(text string, pos int) []int {
-	r := rune(text[pos])
-	if r >= utf8.RuneSelf {
-		r, _ = utf8.DecodeRuneInString(text[pos:])
-	}
-	if t.first[(r%firstBits)/64]&(1<<(r%64)) == 0 {
-		return nil
-	}
-	return t.lengths[r]
-}
 
 // table builds a wordTable of a word list, every word with value v.
 func table(words []string, v float64) *wordTable {

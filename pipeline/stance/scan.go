@@ -263,6 +263,31 @@ func (x *wordIndex) lexiconAt(rs []rune, out []lexiconMatch) []lexiconMatch {
 	return out
 }
 
+// wordsAt appends to out the byte lengths of the words of the lists in m that begin at
+// text[i:] (text as index reads it: lower-cased), shortest first.
+func (x *wordIndex) wordsAt(text string, i int, m listMask, out []int) []int {
+	n := int32(-1)
+	for j := i; j < len(text); {
+		r, size := decodeRune(text, j)
+		if r == utf8.RuneError && size == 1 {
+			break // no word holds an invalid byte
+		}
+		if j == i {
+			n = x.first(r)
+		} else {
+			n = x.kid(n, r)
+		}
+		if n < 0 {
+			break
+		}
+		j += size
+		if x.nodes[n].lists&m != 0 {
+			out = append(out, j-i)
+		}
+	}
+	return out
+}
+
 // first returns the node of the words that begin with r, or -1.
 func (x *wordIndex) first(r rune) int32 {
 	switch {

@@ -141,8 +141,10 @@ type clause struct {
 
 // sentence is the rules' reading of one sentence, before targets are scored.
 type sentence struct {
-	text   string // the analysis text, ASCII lower-cased
-	toks   []segment.Token
+	text string // the analysis text, ASCII lower-cased
+	toks []segment.Token
+	// index is the Rules' word index, which found lists.
+	index  *wordIndex
 	starts []bool // by byte offset 0…len(text): a token starts there (nil: every rune boundary)
 	ends   []bool // by byte offset 0…len(text): a token ends there
 	// spans are the valid tokens' byte spans, in order, for finding the token around an
@@ -195,6 +197,7 @@ type markerInput struct {
 func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
 	s := mem.next(text, toks)
 	s.toks = toks
+	s.index = r.index
 	if toks != nil {
 		// inOrder: every token is valid and starts after the one before (jieba's always
 		// do), so that the tokens serve as their own spans.
@@ -757,22 +760,15 @@ func (s *sentence) nextWord(from, to int, m listMask) int {
 	return to
 }
 
-// mayBegin reports whether a word of list may begin at byte offset i (see wordIndex): when
-// it does not, contrastAt finds nothing there.
-func (s *sentence) mayBegin(i int, list *cueList) bool {
-	return i < len(s.text) && s.lists[i]&list.bit != 0
-}
-
 // wordBeginning is wordAt where a word of list may begin.
 func (s *sentence) wordBeginning(i int, list *cueList) string {
-	for _, l := range list.t.at(s.text, i) {
-		if i+l > len(s.text) {
-			continue
-		}
+	// The list's words that begin at i, from the word index (the same words as its table
+	// holds), longest first.
+	var lensBuf [8]int
+	lens := s.index.wordsAt(s.text, i, list.bit, lensBuf[:0])
+	for k := len(lens) - 1; k >= 0; k-- {
+		l := lens[k]
 		w := s.text[i : i+l]
-		if _, ok := list.t.words[w]; !ok {
-			continue
-		}
 		if s.starts != nil && !(s.starts[i] && s.ends[i+l]) {
 			// A cue may begin a longer token only where jieba glued it to what follows
 			// (所谓的 → 所谓/的 or 所谓的): require at least a token start.
@@ -805,11 +801,12 @@ func (s *sentence) endsWith(i int, list *cueList) string {
 // contrastAt returns the contrast word at byte offset i, or "": not inside an evaluative word
 // other than itself (可惜 is both), and not the start of a longer restrictive (不过是).
 func (s *sentence) contrastAt(i int) string {
-	// As in wordAt, most places answer here, inlined into the walks.
-	if !s.mayBegin(i, contrasts) {
-		return ""
+	// As in wordAt, most places answer here, inlined into the walks (lists[len(text)] is
+	// zero).
+	if i < len(s.lists) && s.lists[i]&contrasts.bit != 0 {
+		return s.contrastBeginning(i)
 	}
-	return s.contrastBeginning(i)
+	return ""
 }
 
 // contrastBeginning is contrastAt where a contrast word may begin.
