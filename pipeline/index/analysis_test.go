@@ -2,11 +2,16 @@ package index
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 )
 
+// offsets matches the byte offsets of a token written as term@start-end#position.
+var offsets = regexp.MustCompile(`@\d+-\d+`)
+
 // TestExactTokens compares the exact field's tokens, offsets and positions, at query time
-// (the registered ExactAnalyzer) and at index time (exactTerms), which must agree.
+// (the registered ExactAnalyzer) and at index time (exactTerms), which must agree on terms
+// and positions; the index keeps no offsets for this field.
 func TestExactTokens(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
@@ -38,8 +43,8 @@ func TestExactTokens(t *testing.T) {
 				}
 				got += fmt.Sprintf("%s@%d-%d#%d", tm.text, tm.start, tm.end, tm.pos)
 			}
-			if got != tc.want {
-				t.Errorf("index terms: got %q, want %q", got, tc.want)
+			if want := offsets.ReplaceAllString(tc.want, "@0-0"); got != want {
+				t.Errorf("index terms: got %q, want %q", got, want)
 			}
 		})
 	}
@@ -48,7 +53,10 @@ func TestExactTokens(t *testing.T) {
 // TestFrequencies checks the term frequencies built for bleve: counts, and locations in
 // text order for each term.
 func TestFrequencies(t *testing.T) {
-	ts := exactTerms([]byte("哈哈，好哈"))
+	var ts []term // the characters of 哈哈，好哈 with their byte offsets
+	for _, tok := range (exactAnalyzer{}).Analyze([]byte("哈哈，好哈")) {
+		ts = append(ts, term{text: string(tok.Term), start: tok.Start, end: tok.End, pos: tok.Position})
+	}
 	for _, vectors := range []bool{true, false} {
 		t.Run(fmt.Sprint("vectors ", vectors), func(t *testing.T) {
 			f := frequencies(ts, vectors)
