@@ -210,34 +210,6 @@ func (x *wordIndex) kid(n int32, r rune) int32 {
 // noRune stands in a sentence's characters for a byte that is no valid character.
 const noRune rune = -1
 
-// at returns the lists that have a word beginning with the characters rs (rs[0] first). A
-// bit is never missing; a bit may be set where a list's word would not be accepted there
-// (token boundaries are the lookups' business).
-func (x *wordIndex) at(rs []rune) listMask {
-	n := x.first(rs[0])
-	if n < 0 {
-		return 0
-	}
-	m := x.nodes[n].lists
-	if len(rs) < 2 || !x.pairs.mayHave(rs[0], rs[1]) {
-		return m
-	}
-	return m | x.below(n, rs[1:])
-}
-
-// below returns the lists that have a word ending below node n on the path of the
-// characters rs.
-func (x *wordIndex) below(n int32, rs []rune) listMask {
-	var m listMask
-	for _, r := range rs {
-		if n = x.kid(n, r); n < 0 {
-			break
-		}
-		m |= x.nodes[n].lists
-	}
-	return m
-}
-
 // lexiconMatch is a lexicon word found in a text: its byte length and value.
 type lexiconMatch struct {
 	n     int
@@ -358,39 +330,73 @@ var strayByte = classify(utf8.RuneError, 1)
 // text has upper-case ASCII letters (whether asciiLower would copy it).
 func (x *wordIndex) index(text string, lists []listMask, chars []charInfo, runes []rune) (_ []rune, all listMask, upper bool) {
 	runes = runes[:0]
+	// One pass: the walk from a character needs the next one (for the pair filter), so it
+	// is finished a character late, when that one is decoded; the few walks that go
+	// further decode the text ahead (walkFrom). prev is the node of the previous
+	// character (-1: none), at byte offset prevAt.
+	prev, prevAt, prevR := int32(-1), 0, noRune
 	for i := 0; i < len(text); {
 		r, size := decodeRune(text, i)
 		if r >= 'A' && r <= 'Z' {
 			r += 'a' - 'A' // same class: a letter
 			upper = true
 		}
-		if r == utf8.RuneError && size == 1 {
+		n := int32(-1)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			chars[i], r = strayByte, noRune
-		} else {
-			chars[i] = x.class(r) | charInfo(size)
+		case r < 1<<16:
+			// One load for the class and the node (first and class).
+			v := x.bmp[r]
+			chars[i] = charInfo(v) | charInfo(size)
+			n = int32(v>>8) - 1
+		default:
+			chars[i] = classify(r, size)
+			n = x.first(r)
 		}
 		for j := i + 1; j < i+size; j++ {
 			chars[j] = strayByte
 		}
+		if prev >= 0 {
+			m := x.nodes[prev].lists
+			if r != noRune && x.pairs.mayHave(prevR, r) {
+				m |= x.walkFrom(prev, text, i)
+			}
+			lists[prevAt] = m
+			all |= m
+		}
+		prev, prevAt, prevR = n, i, r
 		runes = append(runes, r)
 		i += size
 	}
-	chars[len(text)] = 0
-	for k, i := 0, 0; k < len(runes); k, i = k+1, i+chars[i].size() {
-		// at, with its first steps here: most characters begin no word, or none of
-		// more than one character that the pair filter lets through.
-		n := x.first(runes[k])
-		if n < 0 {
-			continue
-		}
-		m := x.nodes[n].lists
-		if k+1 < len(runes) && x.pairs.mayHave(runes[k], runes[k+1]) {
-			m |= x.below(n, runes[k+1:])
-		}
-		lists[i] = m
+	if prev >= 0 {
+		m := x.nodes[prev].lists
+		lists[prevAt] = m
 		all |= m
 	}
+	chars[len(text)] = 0
 	return runes, all, upper
+}
+
+// walkFrom goes on from node n along the characters of asciiLower(text[i:]) and returns
+// the lists that have a word ending on the way.
+func (x *wordIndex) walkFrom(n int32, text string, i int) listMask {
+	var m listMask
+	for i < len(text) {
+		r, size := decodeRune(text, i)
+		if r == utf8.RuneError && size == 1 {
+			break // no word holds an invalid byte
+		}
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if n = x.kid(n, r); n < 0 {
+			break
+		}
+		m |= x.nodes[n].lists
+		i += size
+	}
+	return m
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]), with a shortcut for most characters of
