@@ -194,11 +194,21 @@ func (x *wordIndex) kid(n int32, r rune) int32 {
 		}
 		return -1
 	}
-	i, ok := slices.BinarySearchFunc(ks, r, func(k indexKid, r rune) int { return int(k.r - r) })
-	if !ok {
-		return -1
+	// The first child not below r, as sort.Search finds it (a closure per comparison
+	// costs more than the search).
+	lo, hi := 0, len(ks)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if ks[h].r < r {
+			lo = h + 1
+		} else {
+			hi = h
+		}
 	}
-	return ks[i].node
+	if lo < len(ks) && ks[lo].r == r {
+		return ks[lo].node
+	}
+	return -1
 }
 
 // The walks follow the trie along the characters of a sentence, decoded once by index:

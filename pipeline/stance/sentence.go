@@ -202,15 +202,18 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 		// inOrder: every token is valid and starts after the one before (jieba's always
 		// do), so that the tokens serve as their own spans.
 		inOrder := true
+		starts, ends := s.starts, s.ends
+		prev := -1 // the start of the token before
 		for k := range toks {
 			t := &toks[k] // not a copy: only the offsets are read
 			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
-				s.starts[t.Start] = true
-				s.ends[t.End] = true
-				inOrder = inOrder && (k == 0 || toks[k-1].Start < t.Start)
+				starts[t.Start] = true
+				ends[t.End] = true
+				inOrder = inOrder && prev < t.Start
 			} else {
 				inOrder = false
 			}
+			prev = t.Start
 		}
 		if !inOrder {
 			s.spans = spansOf(toks, len(text))
