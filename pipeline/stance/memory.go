@@ -79,8 +79,8 @@ func getDocMemory(ins []Input) *docMemory {
 	return m
 }
 
-// grow returns xs with length n, its first n entries zero, reusing its array when it is
-// large enough.
+// grow returns xs with length n, reusing its array when it is large enough (its entries
+// are then as release left them: zero for the tables it clears).
 func grow[T any](xs []T, n int) []T {
 	if cap(xs) < n {
 		return make([]T, n)
@@ -88,8 +88,12 @@ func grow[T any](xs []T, n int) []T {
 	return xs[:n]
 }
 
-// release clears the memory (the entries used, and the sentences, which refer to other
-// memory) and puts it back in the pool.
+// release clears the tables that must be zero on entry (lists, chars and token flags) and
+// puts the memory back in the pool. The arrays of sentences, clauses, hits and the rest are
+// not cleared: every entry is written before it is read (next, room, reuse), and what their
+// old entries refer to (the last document's texts) is kept only while the memory waits in
+// the pool, which lets go of it within two garbage collections. Clearing them cost more
+// than all the allocations they save.
 func (m *docMemory) release() {
 	if len(m.all.lists) > maxPooledBytes {
 		return
@@ -97,18 +101,6 @@ func (m *docMemory) release() {
 	clear(m.all.flags)
 	clear(m.all.lists)
 	clear(m.all.chars)
-	// Past their lengths, the arrays of sentences, clauses, hits and mentions are still
-	// zero: the entries cut from them lie below (next, room), and each use clears its own.
-	clear(m.sents)
-	clear(m.clauses)
-	clear(m.hits)
-	clear(m.mentions)
-	clear(m.entries)
-	clear(m.markers)
-	clear(m.bySentence)
-	clear(m.read)
-	clear(m.scores)
-	clear(m.cands[:cap(m.cands)])
 	m.cands = m.cands[:0]
 	memPool.Put(m)
 }

@@ -319,7 +319,7 @@ func (s *sentence) scoreTargets(mem *docMemory, topic []string) targetScores {
 	}
 	out := targetScores(room(&mem.entries, len(named))[:len(named)])
 	for i, t := range named {
-		out[i].target = t
+		out[i] = targetEntry{target: t}
 		if coref {
 			out[i].score.rule(RuleCoreference)
 		}
