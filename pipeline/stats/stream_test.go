@@ -3,6 +3,7 @@ package stats
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -167,4 +168,45 @@ func TestAccumulatorsStream(t *testing.T) {
 func head(s string) string {
 	lines := strings.SplitN(s, "\n", 6)
 	return strings.Join(lines[:min(5, len(lines))], "\n")
+}
+
+// TestScanAnnotations checks that ScanAnnotations hands over the lines one at a time, in
+// order, and stops at the first error, of a line or of fn.
+func TestScanAnnotations(t *testing.T) {
+	stop := errors.New("stop")
+	cases := []struct {
+		name    string
+		in      string
+		stopAt  string // fn returns stop for the document with this ID
+		wantIDs []string
+		wantErr string // prefix of the error; "" for none
+	}{
+		{"every line in order", "{\"id\":\"b\"}\n\n  {\"id\":\"a\"}\n{\"id\":\"c\"}", "", []string{"b", "a", "c"}, ""},
+		{"bad line after good ones", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"chars\":1}\n{\"id\":\"c\"}\n", "", []string{"a", "b"}, "x.jsonl:3: annotation without an id"},
+		{"fn stops the scan", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n", "b", []string{"a", "b"}, "stop"},
+		{"empty input", "", "", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ids []string
+			err := ScanAnnotations(strings.NewReader(c.in), "x.jsonl", func(d Doc) error {
+				ids = append(ids, d.Ann.ID)
+				if d.Ann.ID == c.stopAt {
+					return stop
+				}
+				return nil
+			})
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Fatalf("err = %v", err)
+			case c.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), c.wantErr)):
+				t.Fatalf("err = %v, want %q", err, c.wantErr)
+			case c.stopAt != "" && !errors.Is(err, stop):
+				t.Fatalf("err = %v, want fn's error as it is", err)
+			}
+			if strings.Join(ids, " ") != strings.Join(c.wantIDs, " ") {
+				t.Errorf("documents %q, want %q", ids, c.wantIDs)
+			}
+		})
+	}
 }
