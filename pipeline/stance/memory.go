@@ -149,12 +149,13 @@ func take[T any](pool *[]T, n int) []T {
 }
 
 // room returns an empty slice with room for n entries, cut from the chunk *slab, or from
-// a new chunk (of at least 256 entries) when it is short. Appending past n entries
-// allocates apart: the full slice expression keeps one sentence's entries from running into
-// the next one's.
+// a new chunk when it is short: of at least 256 entries and twice the last one, so that
+// the chunk kept for the next document soon holds a whole document's. Appending past n
+// entries allocates apart: the full slice expression keeps one sentence's entries from
+// running into the next one's.
 func room[T any](slab *[]T, n int) []T {
 	if cap(*slab)-len(*slab) < n {
-		*slab = make([]T, 0, max(n, 256))
+		*slab = make([]T, 0, max(n, 256, 2*cap(*slab)))
 	}
 	k := len(*slab)
 	*slab = (*slab)[:k+n]

@@ -871,8 +871,16 @@ func (s *sentence) shape(rhetorical bool) {
 		}
 		tr = tr[:len(tr)-n]
 	}
-	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") ||
-		strings.HasSuffix(strings.TrimRight(tr, "?？!！"), "吗")
+	// q is tr without its closing question and exclamation marks (strings.TrimRight).
+	q := tr
+	for q != "" {
+		r, n := utf8.DecodeLastRuneInString(q)
+		if r != '?' && r != '？' && r != '!' && r != '！' {
+			break
+		}
+		q = q[:len(q)-n]
+	}
+	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") || strings.HasSuffix(q, "吗")
 	s.rhetorical = rhetorical
 	cue := -1
 	bits := rhetoricalCues.bit | questionRhetoricalCues.bit | assertiveCues.bit | whWords.bit
