@@ -13,6 +13,7 @@ import (
 	"github.com/huashu/huashu/pipeline/analyze"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/stance/classify"
 )
 
 // essaysGold is the document-level gold standard: the author's stance toward each target in
@@ -75,34 +76,15 @@ func readEssayGold(t *testing.T) []essayLabel {
 	return out
 }
 
-// fScores returns the F1 of favor and of against, and the accuracy, of predictions against
-// gold labels of one target.
-func fScores(gold, pred []string) (favor, against, acc float64) {
-	f1 := func(label string) float64 {
-		tp, fp, fn := 0, 0, 0
-		for i := range gold {
-			switch {
-			case gold[i] == label && pred[i] == label:
-				tp++
-			case pred[i] == label:
-				fp++
-			case gold[i] == label:
-				fn++
-			}
-		}
-		if tp == 0 {
-			return 0
-		}
-		p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
-		return 2 * p * r / (p + r)
+// score returns the F1 of favor and of against, and the accuracy, of predictions against
+// gold labels of one target, as the NLPCC benchmark scores them.
+func score(gold, pred []string) (favor, against, acc float64) {
+	ex := make([]classify.Example, len(gold))
+	for i, g := range gold {
+		ex[i].Label = g
 	}
-	right := 0
-	for i := range gold {
-		if gold[i] == pred[i] {
-			right++
-		}
-	}
-	return f1(model.Favor), f1(model.Against), float64(right) / float64(len(gold))
+	m := classify.Score(ex, pred)
+	return m.Labels[0].F1, m.Labels[1].F1, m.Accuracy
 }
 
 // TestEssayStance scores the document-level stance of the rules (through the whole analysis,
@@ -154,8 +136,8 @@ func TestEssayStance(t *testing.T) {
 					none = append(none, model.None)
 				}
 			}
-			fav, ag, acc := fScores(g, p)
-			_, _, noneAcc := fScores(g, none)
+			fav, ag, acc := score(g, p)
+			_, _, noneAcc := score(g, none)
 			fmt.Fprintf(&b, "| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |\n", target, set, len(g), fav, ag, (fav+ag)/2, acc, noneAcc)
 			if set == "all" && (fav+ag)/2 < essayFloor[target] {
 				t.Errorf("%s: F_avg %.2f on all essays, below the floor %.2f", target, (fav+ag)/2, essayFloor[target])
