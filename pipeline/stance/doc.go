@@ -74,7 +74,7 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	}
 	read := reuse(&mem.read, n)
 	for i := range n {
-		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
+		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(mem, read, para)
@@ -104,7 +104,7 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 	defer mem.release()
 	read := reuse(&mem.read, n)
 	for i := range n {
-		read[i] = r.read(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
+		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(mem, read, para)
@@ -354,7 +354,7 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 	paras := make([]int, len(ins))
 	texts := make([]string, len(ins))
 	for i, in := range ins {
-		read[i] = r.read(mem, in.Text, in.Tokens, nil, false, false)
+		read[i] = r.readForTargets(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
 	}

@@ -195,6 +195,14 @@ type markerInput struct {
 // in it (nil to match the codebook's patterns here), and whether the caller already knows it
 // to be a rhetorical question. The sentence and its tables are cut from mem.
 func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
+	s := r.readStart(mem, text, toks)
+	s.mentions = r.findMentions(mem, s, text)
+	r.readRest(mem, s, text, markers, haveMarkers, rhetorical)
+	return s
+}
+
+// readStart cuts a sentence from mem and reads its tokens and characters (the word index).
+func (r *Rules) readStart(mem *docMemory, text string, toks []segment.Token) *sentence {
 	s := mem.next(text, toks)
 	s.toks = toks
 	s.index = r.index
@@ -227,7 +235,24 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 	if upper {
 		s.text = asciiLower(text) // index has seen what scanning the text for upper case would
 	}
+	return s
+}
+
+// readForTargets is read for scoring the targets of a document (Score, ScoreWith,
+// ScoreText): of a sentence that can have no score (unscored), it reads only what the
+// document's stance reads.
+func (r *Rules) readForTargets(mem *docMemory, text string, toks []segment.Token, markers []markerInput, haveMarkers, rhetorical bool) *sentence {
+	s := r.readStart(mem, text, toks)
 	s.mentions = r.findMentions(mem, s, text)
+	if !s.unscored() {
+		r.readRest(mem, s, text, markers, haveMarkers, rhetorical)
+	}
+	return s
+}
+
+// readRest reads a sentence of text whose tables and mentions are found: its evaluative
+// words and markers, clauses and shape, and what modifies the words.
+func (r *Rules) readRest(mem *docMemory, s *sentence, text string, markers []markerInput, haveMarkers, rhetorical bool) {
 	if !haveMarkers {
 		markers = r.findMarkers(s, text)
 	}
@@ -235,7 +260,26 @@ func (r *Rules) read(mem *docMemory, text string, toks []segment.Token, markers 
 	s.splitClauses(mem)
 	s.shape(rhetorical)
 	s.modify()
-	return s
+}
+
+// unscored reports whether a sentence, its mentions found, can have no score toward any
+// target, whatever the sentences before it: it names none and has no pronoun or subjectless
+// opening to continue one (corefCue). Unless it opens with a contrast word (which may be
+// part of an evaluative word, not looked for yet), it then sets what the document's stance
+// reads of it (question, doubt and opensConclusion; opensContrast stays false), and the
+// rest of its reading (readRest) can be skipped.
+func (s *sentence) unscored() bool {
+	if len(s.mentions) > 0 {
+		return false
+	}
+	first := s.firstWordStart(0, len(s.text))
+	s.findCorefCue(first)
+	if s.corefCue != "" || s.wordAt(first, contrasts) != "" {
+		return false
+	}
+	s.questionShape()
+	s.opensConclusion = s.wordAt(first, conclusionCues) != ""
+	return true
 }
 
 // step returns the byte length of the character at byte offset i < len(s.text), as
@@ -861,26 +905,7 @@ func (s *sentence) insideHit(i int) bool {
 // shape finds the sentence-wide cues: question, rhetorical question, doubt, how it opens,
 // and a pronoun that continues an earlier target.
 func (s *sentence) shape(rhetorical bool) {
-	// tr is the text without the spaces and full stops at its end (strings.TrimSpace, then
-	// TrimRightFunc of these and the spaces, in one backward walk).
-	tr := s.text
-	for tr != "" {
-		r, n := utf8.DecodeLastRuneInString(tr)
-		if !unicode.IsSpace(r) && r != '…' && r != '.' && r != '。' {
-			break
-		}
-		tr = tr[:len(tr)-n]
-	}
-	// q is tr without its closing question and exclamation marks (strings.TrimRight).
-	q := tr
-	for q != "" {
-		r, n := utf8.DecodeLastRuneInString(q)
-		if r != '?' && r != '？' && r != '!' && r != '！' {
-			break
-		}
-		q = q[:len(q)-n]
-	}
-	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") || strings.HasSuffix(q, "吗")
+	s.questionShape()
 	s.rhetorical = rhetorical
 	cue := -1
 	bits := rhetoricalCues.bit | questionRhetoricalCues.bit | assertiveCues.bit | whWords.bit
@@ -902,6 +927,46 @@ func (s *sentence) shape(rhetorical bool) {
 		s.rhetorical = true
 		s.rhetoricalFrom = s.clauses[s.clauseOf(cue)].start
 	}
+	first := s.firstWordStart(0, len(s.text))
+	if w := s.contrastAt(first); w != "" {
+		s.opensContrast = true
+	}
+	if w := s.wordAt(first, conclusionCues); w != "" {
+		s.opensConclusion = true
+	}
+	if len(s.mentions) == 0 {
+		s.findCorefCue(first)
+	}
+	for i, m := range s.mentions {
+		pre := strings.TrimSuffix(s.text[:m.start], "的")
+		if w := s.endsWith(len(pre), distanceCues); w != "" {
+			s.distanceMentions = append(s.distanceMentions, i)
+		}
+	}
+}
+
+// questionShape finds whether the sentence is a question, and a doubt (果真如此吗？).
+func (s *sentence) questionShape() {
+	// tr is the text without the spaces and full stops at its end (strings.TrimSpace, then
+	// TrimRightFunc of these and the spaces, in one backward walk).
+	tr := s.text
+	for tr != "" {
+		r, n := utf8.DecodeLastRuneInString(tr)
+		if !unicode.IsSpace(r) && r != '…' && r != '.' && r != '。' {
+			break
+		}
+		tr = tr[:len(tr)-n]
+	}
+	// q is tr without its closing question and exclamation marks (strings.TrimRight).
+	q := tr
+	for q != "" {
+		r, n := utf8.DecodeLastRuneInString(q)
+		if r != '?' && r != '？' && r != '!' && r != '！' {
+			break
+		}
+		q = q[:len(q)-n]
+	}
+	s.question = strings.HasSuffix(tr, "?") || strings.HasSuffix(tr, "？") || strings.HasSuffix(q, "吗")
 	if s.question && len(s.mentions) == 0 {
 		if t := strings.TrimSpace(s.text); utf8.RuneCountInString(t) <= 16 {
 			for _, d := range doubts {
@@ -912,27 +977,17 @@ func (s *sentence) shape(rhetorical bool) {
 			}
 		}
 	}
-	first := s.firstWordStart(0, len(s.text))
-	if w := s.contrastAt(first); w != "" {
-		s.opensContrast = true
+}
+
+// findCorefCue finds the pronoun or subjectless opening (corefCue) that continues an
+// earlier target in a sentence that names none; first is the offset of its first word.
+func (s *sentence) findCorefCue(first int) {
+	if w := s.wordAt(first, subjectlessOpeners); w != "" {
+		s.corefCue = w
 	}
-	if w := s.wordAt(first, conclusionCues); w != "" {
-		s.opensConclusion = true
-	}
-	if len(s.mentions) == 0 {
-		if w := s.wordAt(first, subjectlessOpeners); w != "" {
+	for i := s.nextWord(0, len(s.text), pronouns.bit); i < len(s.text) && s.corefCue == ""; i = s.nextWord(i+s.step(i), len(s.text), pronouns.bit) {
+		if w := s.wordAt(i, pronouns); w != "" {
 			s.corefCue = w
-		}
-		for i := s.nextWord(0, len(s.text), pronouns.bit); i < len(s.text) && s.corefCue == ""; i = s.nextWord(i+s.step(i), len(s.text), pronouns.bit) {
-			if w := s.wordAt(i, pronouns); w != "" {
-				s.corefCue = w
-			}
-		}
-	}
-	for i, m := range s.mentions {
-		pre := strings.TrimSuffix(s.text[:m.start], "的")
-		if w := s.endsWith(len(pre), distanceCues); w != "" {
-			s.distanceMentions = append(s.distanceMentions, i)
 		}
 	}
 }
