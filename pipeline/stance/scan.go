@@ -15,7 +15,9 @@ import (
 // character's length and class (charInfo). The lookups keep their exact rules (longest word
 // first, token boundaries) and only skip the offsets whose mask lacks their list's bit,
 // where they could find nothing; walks over a sentence step by the stored lengths instead
-// of decoding again. TestIndex checks the tables against their definitions.
+// of decoding again, or go from one offset with a list's bit to the next (nextWord), and a
+// list's words at an offset are read off the same trie (wordsAt). TestIndex checks the
+// tables against their definitions.
 
 // listMask has one bit per word list: lexiconBit for the lexicon, cueList.bit for each cue
 // list.
