@@ -2,6 +2,8 @@
 // document each, Markdown with optional YAML front matter), JSON Lines files (one document
 // a line) and CSV/TSV files (one document a row), in UTF-8, UTF-16 with a byte order mark
 // or GB18030/GBK. It streams: a JSONL or CSV file is read record by record, never whole.
+// CSV follows RFC 4180; a TSV row whose quotation marks break its quoting rules is read as
+// plain tab-separated text, as TSV files from the web usually mean them (see walker.csv).
 //
 // A Markdown document's Text is its body after the front matter: offsets of later stages
 // point into the body.

@@ -264,7 +264,19 @@ func invalidUTF8At(p []byte) int {
 
 // csv reads a CSV or TSV input with a header row naming its columns (case-insensitive).
 // Quoted fields may span lines; a record's line is the line where it starts.
+//
+// A TSV row that breaks CSV's quoting rules (a quotation mark inside a field that does not
+// start with one, or a field that starts with one but does not close it before the next tab)
+// is read again as plain tab-separated text, quotation marks and all, when that gives it the
+// header's number of fields: TSV files (the IANA format, Weibo dumps) use quotation marks as
+// text, while some (NLPCC's) also quote fields that span lines. One warning per file counts
+// the rows so read; a line that still does not fit is skipped and reported.
 func (w *walker) csv(f file, r io.Reader) error {
+	var rc *recorder
+	if f.format == FormatTSV {
+		rc = &recorder{r: r}
+		r = rc
+	}
 	cr := csv.NewReader(r)
 	if f.format == FormatTSV {
 		cr.Comma = '\t'
@@ -288,86 +300,160 @@ func (w *walker) csv(f file, r io.Reader) error {
 			}
 		}
 	}
-	var textCols []int
+	t := &table{f: f, header: header}
 	for _, name := range w.textFields() {
 		if i, ok := col[name]; ok {
-			textCols = append(textCols, i)
+			t.textCols = append(t.textCols, i)
 		}
 	}
-	if len(textCols) == 0 {
+	if len(t.textCols) == 0 {
 		want := `"text" or "content"`
 		if w.opts.TextField != "" {
 			want = fmt.Sprintf("%q", w.opts.TextField)
 		}
 		return w.skip(f, 1, 0, diag.KindCSV, fmt.Sprintf("no column %s in the header (%s)", want, strings.Join(header, ", ")))
 	}
-	dateWarned := false
+	if rc != nil {
+		rc.forget(cr.InputOffset())
+	}
+	plain, firstPlain := 0, 0 // TSV rows read as plain text
 	for {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
+			if plain > 0 {
+				rows := "rows"
+				if plain == 1 {
+					rows = "row"
+				}
+				return w.warn(f, firstPlain, diag.KindCSV, fmt.Sprintf("quotation marks not as CSV quotes them: %d %s read as plain tab-separated text, the marks kept as text (the first at line %d)",
+					plain, rows, firstPlain))
+			}
 			return nil
+		}
+		var pe *csv.ParseError
+		if err != nil && rc != nil && errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
+			// Read the row's lines again as plain tab-separated text.
+			for k, l := range strings.Split(strings.TrimSuffix(string(rc.forget(cr.InputOffset())), "\n"), "\n") {
+				line := pe.StartLine + k
+				l = strings.TrimSuffix(l, "\r")
+				fields := strings.Split(l, "\t")
+				switch {
+				case l == "":
+					continue
+				case len(fields) != len(header):
+					if err := w.skip(f, line, 0, diag.KindCSV, fmt.Sprintf("invalid CSV (%v), and as plain tab-separated text the row has %d fields, header has %d", pe.Err, len(fields), len(header))); err != nil {
+						return err
+					}
+					continue
+				}
+				if plain++; plain == 1 {
+					firstPlain = line
+				}
+				pos := func(i int) (int, int) {
+					col := 1
+					for _, v := range fields[:i] {
+						col += len(v) + 1
+					}
+					return line, col
+				}
+				if err := w.csvRow(t, fields, line, pos); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if rc != nil {
+			rc.forget(cr.InputOffset())
 		}
 		if err != nil {
 			if err := w.csvError(f, err, len(rec), len(header)); err != nil {
 				return err
 			}
-			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return nil // a read error: the rest of the file is lost
 			}
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		fl := &fields{}
-		textCol := -1
-		bad := false
-		for i, v := range rec {
-			if !utf8.ValidString(v) {
-				fline, fcol := cr.FieldPos(i)
-				j := invalidUTF8At([]byte(v))
-				if err := w.skip(f, fline, fcol+j, diag.KindEncoding,
-					fmt.Sprintf("not valid UTF-8 (byte 0x%02X) in column %q", v[j], header[i])); err != nil {
-					return err
-				}
-				bad = true
-				break
-			}
-		}
-		if bad {
-			continue
-		}
-		for _, i := range textCols {
-			if strings.TrimSpace(rec[i]) != "" {
-				textCol = i
-				fl.doc.Text = rec[i]
-				break
-			}
-		}
-		if textCol < 0 {
-			if err := w.skip(f, line, 0, diag.KindNoText, w.noTextReason()); err != nil {
-				return err
-			}
-			continue
-		}
-		for i, v := range rec {
-			if i != textCol && header[i] != "" {
-				fl.set(header[i], v, nil)
-			}
-		}
-		if fl.badDate != "" && !dateWarned {
-			dateWarned = true
-			if err := w.warn(f, line, diag.KindCSV, badDateReason(fl.badDate)+
-				" (later bad dates in this file are not reported)"); err != nil {
-				return err
-			}
-		}
-		if err := w.add(f, line, fl); err != nil {
+		if err := w.csvRow(t, rec, line, cr.FieldPos); err != nil {
 			return err
 		}
 	}
+}
+
+// table is what csvRow needs to know of a CSV or TSV input.
+type table struct {
+	f          file
+	header     []string
+	textCols   []int // the columns that may hold the text, in order of preference
+	dateWarned bool
+}
+
+// csvRow makes a document of one row (rec, starting at line) of t, or reports why it cannot.
+// pos gives the line and column (1-based, in bytes) where field i begins.
+func (w *walker) csvRow(t *table, rec []string, line int, pos func(i int) (int, int)) error {
+	f, header := t.f, t.header
+	for i, v := range rec {
+		if !utf8.ValidString(v) {
+			fline, fcol := pos(i)
+			j := invalidUTF8At([]byte(v))
+			return w.skip(f, fline, fcol+j, diag.KindEncoding,
+				fmt.Sprintf("not valid UTF-8 (byte 0x%02X) in column %q", v[j], header[i]))
+		}
+	}
+	fl := &fields{}
+	textCol := -1
+	for _, i := range t.textCols {
+		if strings.TrimSpace(rec[i]) != "" {
+			textCol = i
+			fl.doc.Text = rec[i]
+			break
+		}
+	}
+	if textCol < 0 {
+		return w.skip(f, line, 0, diag.KindNoText, w.noTextReason())
+	}
+	for i, v := range rec {
+		if i != textCol && header[i] != "" {
+			fl.set(header[i], v, nil)
+		}
+	}
+	if fl.badDate != "" && !t.dateWarned {
+		t.dateWarned = true
+		if err := w.warn(f, line, diag.KindCSV, badDateReason(fl.badDate)+
+			" (later bad dates in this file are not reported)"); err != nil {
+			return err
+		}
+	}
+	return w.add(f, line, fl)
+}
+
+// recorder keeps the bytes that a csv.Reader has read (it reads ahead) from the end of the
+// last row it returned on, so that a row it refuses can be read again. It holds at most one
+// row and the reader's buffer.
+type recorder struct {
+	r    io.Reader
+	buf  []byte // the input from offset base on
+	base int64
+}
+
+// Read implements io.Reader.
+func (rc *recorder) Read(p []byte) (int, error) {
+	n, err := rc.r.Read(p)
+	rc.buf = append(rc.buf, p[:n]...)
+	return n, err
+}
+
+// forget returns the input from the last offset forgotten to offset to (a csv.Reader's
+// InputOffset after a row), and forgets it.
+func (rc *recorder) forget(to int64) []byte {
+	n := min(max(to-rc.base, 0), int64(len(rc.buf)))
+	row := rc.buf[:n:n]
+	rc.buf, rc.base = rc.buf[n:], rc.base+n
+	return row
 }
 
 // csvError reports an error of csv.Reader.Read: a row skipped for its number of fields
