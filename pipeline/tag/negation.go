@@ -46,6 +46,9 @@ var cueWords = map[cue][]string{
 		"阻止不了", "阻挡不了", "改变不了", "受不了", "忘不了", "跟不上", "赶不上", "比不上",
 		"追不上", "买不起", "用不起", "玩不起", "输不起", "做不好", "处理不好", "管不好", "搞不好",
 		"弄不好", "控制不好", "舍不得", "怪不得", "恨不得", "巴不得", "由不得",
+		// setting aside, needless to say: they frame what follows, they do not deny it
+		"且不说", "先不说", "暂且不说", "姑且不说", "不用说", "不消说", "更不用说", "更别说",
+		"别说",
 		// double negations fixed as affirmations
 		"何尝不", "未尝不", "岂不",
 		// 无, 未, 非, 没
