@@ -69,8 +69,27 @@ var clauseStartOnly = map[string]bool{
 
 // concessions mark a clause that the writer grants before the point (虽然…，但…): it counts
 // less. (当然 and 诚然 need no list: the clause after the 但 that follows them outweighs them
-// anyway, and alone they concede nothing.)
-var concessions = cues("虽然", "虽", "虽说", "尽管", "固然", "即使", "即便", "哪怕", "就算", "纵然", "纵使")
+// anyway, and alone they concede nothing.) 我不否认 and 我承认 grant a point in the first
+// person, as 虽然 does, whether or not a 但 follows in the same sentence: the essay's claim
+// is elsewhere.
+var concessions = cues(
+	"虽然", "虽", "虽说", "尽管", "固然", "即使", "即便", "哪怕", "就算", "纵然", "纵使",
+	"不否认", "并不否认", "我承认", "我们承认",
+)
+
+// beliefCues report a belief that the writer holds to be mistaken (美国人以为，卡住芯片就能卡住
+// 中国的大模型; 我们原以为差距在缩小): what follows them, up to a contrast, is read reversed at
+// half weight (mistakenBelief). 以为 right after 我 is the formal "I hold" (我以为，…) and
+// no cue; inside 习以为常, 难以为继, 不以为然 and the like it is no word of its own.
+var beliefCues = cues("以为", "误以为", "原以为", "本以为", "还以为", "满以为", "妄想", "幻想")
+
+// beliefEnds open a clause in which the writer corrects a mistaken belief (…，其实…): the
+// belief ends there, as it does at a contrast.
+var beliefEnds = cues("其实", "实际上", "事实上", "殊不知", "没想到", "结果")
+
+// notBeliefBefore are the characters before 以为 that make it part of another word or the
+// first person's opinion (see beliefCues).
+const notBeliefBefore = "我习难引不信可所认自"
 
 // hypotheticals mark a clause that states a condition, not a claim (如果…就…): it counts
 // half.

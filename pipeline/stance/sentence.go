@@ -35,6 +35,13 @@ const (
 	// distancedNegative scales a negative word at a distance (所谓的泡沫): the writer doubts
 	// the charge.
 	distancedNegative = 0.3
+	// reportedWeight scales a word inside a quotation longer than scare quotes (使命是“确保
+	// 人工智能造福全人类”): someone else's words, reported, not the writer's verdict; it
+	// counts as a question does.
+	reportedWeight = questionWeight
+	// mistakenBelief scales a word inside a belief the writer reports as mistaken (美国人以为
+	// …): reversed, at half weight.
+	mistakenBelief = -0.5
 	// distanceAlone is the weight of 所谓/号称 right before a target's name.
 	distanceAlone = -0.5
 	// questionWeight scales an ordinary (not rhetorical) question: it asks, it does not claim.
@@ -77,6 +84,9 @@ type hit struct {
 	// restricted is praise after 仅仅, 不过是 …; outweighed a word after 大于 that takes the
 	// sign of the word before (泡沫远大于真实成就).
 	restricted, outweighed bool
+	// reported is a word inside a quotation longer than scare quotes (someone else's
+	// words); believed a word inside a belief the writer holds mistaken (see beliefCues).
+	reported, believed bool
 	// compared is a word after the object of a comparative verb (A不如B好用): it has the
 	// verb's sign.
 	compared bool
@@ -91,7 +101,7 @@ func (h *hit) evidence() string {
 	if h.value < 0 {
 		sign = "-"
 	}
-	var modsBuf [7]string
+	var modsBuf [9]string
 	mods := modsBuf[:0]
 	if h.category != "" {
 		mods = append(mods, h.category)
@@ -107,6 +117,12 @@ func (h *hit) evidence() string {
 	}
 	if h.restricted {
 		mods = append(mods, "restricted")
+	}
+	if h.reported {
+		mods = append(mods, "reported")
+	}
+	if h.believed {
+		mods = append(mods, "believed")
 	}
 	if h.outweighed {
 		mods = append(mods, "outweighed")
@@ -380,7 +396,7 @@ func (r *Rules) findMentions(mem *docMemory, s *sentence, text string) []mention
 	var found [8]patternMatch
 	for _, pm := range r.aliases.find(s, text, found[:0]) {
 		p := pm.p
-		if p.Excluded(text, pm.m.TextStart, pm.m.TextEnd) {
+		if p.Excluded(text, pm.m.TextStart, pm.m.TextEnd) || counterpart(text[:pm.m.Start]) {
 			continue
 		}
 		for _, t := range p.Targets {
@@ -411,6 +427,20 @@ func (r *Rules) findMentions(mem *docMemory, s *sentence, text string) []mention
 	}
 	sortLess(out, func(a, b mention) bool { return a.start < b.start })
 	return out
+}
+
+// counterpartPrefixes make a name the name of another's counterpart: 中国版ChatGPT is a
+// Chinese model held up against ChatGPT, not ChatGPT, and says nothing of it.
+var counterpartPrefixes = []string{"中国版", "国产版", "国内版"}
+
+// counterpart reports whether the text before a name ends with a counterpart prefix.
+func counterpart(before string) bool {
+	for _, p := range counterpartPrefixes {
+		if strings.HasSuffix(before, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // findMarkers matches the codebook's stance-bearing categories in text, as the tag stage
@@ -610,7 +640,7 @@ func (s *sentence) findHits(r *Rules, mem *docMemory, markers []markerInput) {
 }
 
 // quantityWords are evaluative words that report a quantity when a number follows them.
-var quantityWords = set([]string{"超过", "突破", "高于", "低于", "增长", "下降", "下滑", "提升", "提高", "远超", "超越", "大幅增长", "快速增长"})
+var quantityWords = set([]string{"超过", "突破", "高于", "低于", "增长", "下降", "下滑", "提升", "提高", "远超", "超越", "大幅增长", "快速增长", "支持"})
 
 // numberFollows reports whether text begins with a number, after 了, 到, 约 and the like.
 func numberFollows(text string) bool {
@@ -722,6 +752,9 @@ func (s *sentence) splitClauses(mem *docMemory) {
 			}
 			i += size
 		}
+		if !c.topic && strings.HasPrefix(s.text[first:c.end], "在") && circumstance(s.text[first:c.end]) {
+			c.topic = true
+		}
 		switch {
 		case c.concession:
 			c.weight = conceded
@@ -757,6 +790,23 @@ func (s *sentence) splitClauses(mem *docMemory) {
 			s.clauses[k].mentions = idx[from:len(idx):len(idx)]
 		}
 	}
+}
+
+// circumstanceEnds end a clause that opens with 在 and sets the scene (在算力受限、资金远不如
+// 大厂的条件下，…): like a topic, the words in it describe the circumstances and count less
+// than the comment that follows.
+var circumstanceEnds = []string{"条件下", "情况下", "背景下", "前提下", "环境下", "压力下", "形势下"}
+
+// circumstance reports whether a clause's text, its closing punctuation aside, ends with one
+// of circumstanceEnds.
+func circumstance(clause string) bool {
+	clause = strings.TrimRightFunc(clause, func(r rune) bool { return isClausePunct(r) || unicode.IsSpace(r) })
+	for _, e := range circumstanceEnds {
+		if strings.HasSuffix(clause, e) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sentence) clauseOf(pos int) int {
@@ -1050,6 +1100,7 @@ func (s *sentence) modify() {
 	var quotesBuf [8][2]int
 	quotes := s.quoteSpans(quotesBuf[:0])
 	negatorHits := map[int]bool{}
+	beliefFrom, beliefTo := s.belief()
 	for i := range s.hits {
 		h := &s.hits[i]
 		h.degree = 1
@@ -1083,10 +1134,15 @@ func (s *sentence) modify() {
 			}
 		}
 		for _, q := range quotes {
-			if h.start >= q[0] && h.end <= q[1] && utf8.RuneCountInString(s.text[q[0]:q[1]]) <= scareQuoteMax {
-				h.quoted = true
+			if h.start >= q[0] && h.end <= q[1] {
+				if utf8.RuneCountInString(s.text[q[0]:q[1]]) <= scareQuoteMax {
+					h.quoted = true
+				} else {
+					h.reported = true
+				}
 			}
 		}
+		h.believed = h.start >= beliefFrom && h.start < beliefTo
 		bits := distanceCues.bit | restrictives.bit
 		for j := s.nextWord(c.start, h.start, bits); j < h.start; j = s.nextWord(j+s.step(j), h.start, bits) {
 			if w := s.wordAt(j, distanceCues); w != "" && !s.insideHit(j) {
@@ -1105,10 +1161,18 @@ func (s *sentence) modify() {
 		v *= h.degree
 		if (h.distanced || (h.quoted && h.category != "dismissal")) && h.base > 0 && !h.negated {
 			v = ironic * abs(h.base)
-		} else if h.distanced && h.base < 0 && !h.negated {
+		} else if (h.distanced || (h.quoted && h.category != "dismissal")) && h.base < 0 && !h.negated {
+			// A charge in scare quotes is someone else's, held at a distance as after 所谓; a
+			// dismissal in quotation marks (“人工智障”) is the writer's own mockery.
 			v *= distancedNegative
 		} else if h.restricted && v > 0 {
 			v = restrictedPraise * v
+		}
+		if h.reported {
+			v *= reportedWeight
+		}
+		if h.believed {
+			v *= mistakenBelief
 		}
 		h.value = v
 	}
@@ -1317,7 +1381,7 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		return 0, false
 	}
 	j := at
-	for n := 0; n <= 2*negationWindow+3 && j > clauseStart; n++ {
+	for n := 0; n <= 3*negationWindow+3 && j > clauseStart; n++ {
 		_, size := utf8.DecodeLastRuneInString(s.text[:j])
 		j -= size
 		w := s.wordAt(j, negators)
@@ -1329,8 +1393,12 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		}
 		between := s.text[j+len(w) : at]
 		if n := utf8.RuneCountInString(between); n > negationWindow {
-			// 没有外界说的那么差: a negated comparison reaches further.
-			if n > 2*negationWindow || !(strings.HasSuffix(between, "那么") || strings.HasSuffix(between, "这么") || strings.HasSuffix(between, "那样")) {
+			// 没有外界说的那么差: a negated comparison reaches further; 远没有到当年那种上百倍
+			// 的离谱程度: a negated degree (没有到…的程度/地步) further still.
+			switch {
+			case n <= 2*negationWindow && (strings.HasSuffix(between, "那么") || strings.HasSuffix(between, "这么") || strings.HasSuffix(between, "那样")):
+			case n <= 3*negationWindow && strings.HasPrefix(between, "到") && s.degreeFollows(at):
+			default:
 				return 0, false
 			}
 		}
@@ -1351,6 +1419,47 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		return j, true
 	}
 	return 0, false
+}
+
+// belief returns the byte span of the sentence that reports a mistaken belief: from the end
+// of its first belief cue (see beliefCues) to the next clause that opens with a contrast or
+// a correction (他们以为X很强，其实…), else to the end; from > to when there is none.
+func (s *sentence) belief() (from, to int) {
+	if !s.mayHave(beliefCues) {
+		return 1, 0
+	}
+	for i := s.nextWord(0, len(s.text), beliefCues.bit); i < len(s.text); i = s.nextWord(i+s.step(i), len(s.text), beliefCues.bit) {
+		w := s.wordAt(i, beliefCues)
+		if w == "" || s.insideHit(i) {
+			continue
+		}
+		if w == "以为" {
+			if r, _ := utf8.DecodeLastRuneInString(s.text[:i]); strings.ContainsRune(notBeliefBefore, r) {
+				continue
+			}
+		}
+		from, to = i+len(w), len(s.text)
+		for _, c := range s.clauses {
+			if c.start >= from && (c.contrast || s.wordAt(s.firstWordStart(c.start, c.end), beliefEnds) != "") {
+				to = c.start
+				break
+			}
+		}
+		return from, to
+	}
+	return 1, 0
+}
+
+// degreeFollows reports whether the evaluative word at byte offset at is followed by 程度 or
+// 地步 (…离谱的程度): the end of a degree that a negator with 到 denies (没有到…的程度).
+func (s *sentence) degreeFollows(at int) bool {
+	for _, h := range s.hits {
+		if h.start == at {
+			rest := strings.TrimPrefix(s.text[h.end:], "的")
+			return strings.HasPrefix(rest, "程度") || strings.HasPrefix(rest, "地步")
+		}
+	}
+	return false
 }
 
 func abs(x float64) float64 {
