@@ -78,7 +78,7 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	}
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	scores := r.scoreSentences(mem, read, para)
-	r.fill(mem, ann, read, scores, para)
+	r.fill(mem, ann, read, scores, para, r.readTitle(mem, ann.Title))
 }
 
 // Prediction is another scorer's verdict on one sentence toward one target (see ScoreWith).
@@ -119,11 +119,21 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 			}
 		}
 	}
-	r.fill(mem, ann, read, scores, para)
+	// The title: the rules find the targets it speaks of, predict gives its stance.
+	title := r.readTitle(mem, ann.Title)
+	main := r.mainTarget(scores)
+	for _, t := range r.targets {
+		if ts := title.toward(t, main); ts != nil {
+			p := predict(r.cb.Target(t), Input{Text: title.text})
+			sc := max(-1, min(1, p.Score))
+			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label}
+		}
+	}
+	r.fill(mem, ann, read, scores, para, title)
 }
 
 // fill writes the sentence and document stances into the annotation.
-func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int) {
+func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int, title headline) {
 	n := len(read)
 	for i := range n {
 		s := &ann.Sentences[i]
@@ -146,7 +156,7 @@ func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, sc
 			}
 		}
 	}
-	ann.Stance = r.aggregate(mem, read, scores, para)
+	ann.Stance = r.aggregate(mem, read, scores, para, title)
 }
 
 // scoreSentences scores every sentence toward the targets it speaks of, carrying the topic
@@ -188,8 +198,9 @@ func (r *Rules) scoreSentences(mem *docMemory, read []*sentence, para func(int) 
 }
 
 // aggregate computes the document's stance toward every target: the weighted mean of the
-// scores of the sentences that speak of it with some stance.
-func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScores, para func(int) int) map[string]model.DocStance {
+// scores of the sentences (and the title, at titleWeight) that speak of it with some
+// stance. A target that the document judges only in passing (see judged) is none.
+func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScores, para func(int) int, title headline) map[string]model.DocStance {
 	n := len(read)
 	weights := reuse(&mem.weights, n)
 	lastPara := -1
@@ -213,6 +224,7 @@ func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScore
 		}
 		weights[i] = w
 	}
+	main := r.mainTarget(scores)
 	out := map[string]model.DocStance{}
 	for _, t := range r.targets {
 		var sum, wsum float64
@@ -246,7 +258,14 @@ func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScore
 			wsum += w
 			evs = append(evs, ev{i, w * sc})
 		}
-		if wsum > 0 {
+		ts := title.toward(t, main)
+		if ts != nil {
+			if sc := ts.score(); sc != 0 {
+				sum += titleWeight * sc
+				wsum += titleWeight
+			}
+		}
+		if wsum > 0 && judged(n, d.Favor+d.Against, title.judges(t, main)) {
 			d.Score = round3(sum / wsum)
 			d.Label = r.label(d.Score)
 		}
@@ -374,5 +393,5 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 			out[i][t] = SentenceStance{Label: r.label(sc), Score: sc, Evidence: ts.evidence()}
 		}
 	}
-	return texts, out, r.aggregate(mem, read, scores, para)
+	return texts, out, r.aggregate(mem, read, scores, para, headline{})
 }

@@ -756,14 +756,7 @@ func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 	defer mem.release()
 	for _, in := range sents {
 		s := r.read(mem, in.Text, in.Tokens, nil, false, false)
-		one := &targetScore{}
-		for _, h := range s.hits {
-			c := s.clauses[h.clause]
-			one.add(h.evidence(), c.weight*h.value, h.start)
-			s.clauseRules(one, h.clause)
-		}
-		one.final()
-		s.sentenceRules(one)
+		one := s.polarity()
 		if s.doubt && ts.raw != 0 {
 			// A doubt question (果真如此吗？) takes back what was said before it.
 			ts.raw *= doubtedWeight
