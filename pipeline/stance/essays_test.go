@@ -28,7 +28,7 @@ const heldOutFrom = "2025"
 // essayFloor is the F_avg (mean F1 of favor and against) below which TestEssayStance fails,
 // per target, on all essays. It guards against regressions; the held-out figure is reported,
 // not asserted.
-var essayFloor = map[string]float64{"us_ai": 0.15, "china_ai": 0.25}
+var essayFloor = map[string]float64{"us_ai": 0.50, "china_ai": 0.38}
 
 var essaysVerbose = flag.Bool("essays.v", false, "print every essay whose stance the rules get wrong")
 
