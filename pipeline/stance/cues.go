@@ -77,8 +77,8 @@ var concessions = cues(
 	"不否认", "并不否认", "我承认", "我们承认",
 )
 
-// beliefCues report a belief that the writer holds to be mistaken (美国人以为，卡住芯片就能卡住
-// 中国的大模型; 我们原以为差距在缩小): what follows them, up to a contrast, is read reversed at
+// beliefCues report a belief that the writer holds to be mistaken (他们以为，禁掉几块卡就能拖住
+// 对手; 大家原以为这家公司很稳): what follows them, up to a contrast, is read reversed at
 // half weight (mistakenBelief). 以为 right after 我 is the formal "I hold" (我以为，…) and
 // no cue; inside 习以为常, 难以为继, 不以为然 and the like it is no word of its own.
 var beliefCues = cues("以为", "误以为", "原以为", "本以为", "还以为", "满以为", "妄想", "幻想")

@@ -35,7 +35,7 @@ func TestEssayRules(t *testing.T) {
 		{"degree not negated", "文心一言的回答错得离谱。", "china_ai", model.Against, ""},
 		{"a counterpart is another's", "几家公司都在宣传自己的“中国版Sora”有多么强大。", "us_ai", "", ""},
 		{"the name itself is kept", "Sora的画面确实非常强大。", "us_ai", model.Favor, ""},
-		{"a circumstance counts less", "在资金远不如大厂的条件下，DeepSeek做出了一个聪明的模型。", "china_ai", model.Favor, "rule:topic"},
+		{"a circumstance counts less", "在预算远不如对手的情况下，DeepSeek做出了一个聪明的模型。", "china_ai", model.Favor, "rule:topic"},
 		{"supporting a quantity is a spec", "Gemini宣布支持一百万字的上下文。", "us_ai", model.None, ""},
 		{"a safety mechanism is a topic", "OpenAI正在讨论新的安全机制。", "us_ai", model.None, ""},
 		{"world-class is praise", "华为做出了世界级的芯片。", "china_ai", model.Favor, ""},

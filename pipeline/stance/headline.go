@@ -21,7 +21,7 @@ const (
 	mainTargetRatio = 2
 )
 
-// firstPersonSides name the writer's own side (我们可能错失了一个时代): a title that speaks of
+// firstPersonSides name the writer's own side (我们又慢了一步): a title that speaks of
 // it is about the writer's camp, which no target's alias names, not about the essay's main
 // target.
 var firstPersonSides = []string{"我们", "咱们", "我国"}
@@ -37,7 +37,7 @@ type headline struct {
 	// unnamed is the title's polarity, every evaluative word taken to be about one unnamed
 	// target, when the title names no target and not the writer's side; nil otherwise. It
 	// goes to the document's main target (see mainTarget): a headline speaks of what the
-	// essay is about (这一次，并非泡沫 over an essay on 英伟达).
+	// essay is about (并非泡沫 over an essay on 英伟达).
 	unnamed *targetScore
 	// text is the title, for a predictor (ScoreWith).
 	text string
@@ -51,7 +51,7 @@ func (r *Rules) readTitle(mem *docMemory, title string) headline {
 		return h
 	}
 	s := r.read(mem, title, nil, nil, false, false)
-	// A clause of the title that speaks of the writer or the reader (我劝你冷静, 我的焦虑更多了)
+	// A clause of the title that speaks of the writer or the reader (你先别急, 我有点失望)
 	// evaluates them, not the target the title names.
 	for i := range s.hits {
 		c := s.clauses[s.hits[i].clause]

@@ -66,11 +66,11 @@ func TestDocumentTitle(t *testing.T) {
 		{"praise in passing", "", []string{"OpenAI的新模型非常强大。"}, model.None, model.None},
 		{"praise in passing, title names it", "OpenAI的新模型", []string{"OpenAI的新模型非常强大。"}, model.Favor, model.None},
 		{"title judges a target it names", "文心一言，也就那么回事", []string{"文心一言昨天开了发布会。"}, model.None, model.Against},
-		{"title speaks of the main target", "这一次，并非泡沫", neutralUS, model.Favor, model.None},
-		{"title of the writer's side", "我们错失了一个时代", neutralUS, model.None, model.None},
-		{"title of the reader", "英伟达的新卡，我劝你冷静", neutralUS, model.None, model.None},
+		{"title speaks of the main target", "这回不是泡沫", neutralUS, model.Favor, model.None},
+		{"title of the writer's side", "我们又落后了一步", neutralUS, model.None, model.None},
+		{"title of the reader", "英伟达的新卡，你先别急", neutralUS, model.None, model.None},
 		{"title named, body silent", "英伟达的新卡，不及预期", neutralUS, model.Against, model.None},
-		{"no main target", "这一次，并非泡沫", append(neutralUS[:3:3], "华为今天公布了季度财报。", "华为的发布会在周三举行。"), model.None, model.None},
+		{"no main target", "这回不是泡沫", append(neutralUS[:3:3], "华为今天公布了季度财报。", "华为的发布会在周三举行。"), model.None, model.None},
 		{"three sentences judge", "", []string{"Sora的画面非常惊艳。", "Sora的物理效果也很出色。", "Sora的镜头语言相当成熟。"}, model.Favor, model.None},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -35,11 +35,11 @@ const (
 	// distancedNegative scales a negative word at a distance (所谓的泡沫): the writer doubts
 	// the charge.
 	distancedNegative = 0.3
-	// reportedWeight scales a word inside a quotation longer than scare quotes (使命是“确保
-	// 人工智能造福全人类”): someone else's words, reported, not the writer's verdict; it
+	// reportedWeight scales a word inside a quotation longer than scare quotes (公告里写着“我们的
+	// 产品是全世界最好的”): someone else's words, reported, not the writer's verdict; it
 	// counts as a question does.
 	reportedWeight = questionWeight
-	// mistakenBelief scales a word inside a belief the writer reports as mistaken (美国人以为
+	// mistakenBelief scales a word inside a belief the writer reports as mistaken (他们以为
 	// …): reversed, at half weight.
 	mistakenBelief = -0.5
 	// distanceAlone is the weight of 所谓/号称 right before a target's name.
@@ -792,8 +792,8 @@ func (s *sentence) splitClauses(mem *docMemory) {
 	}
 }
 
-// circumstanceEnds end a clause that opens with 在 and sets the scene (在算力受限、资金远不如
-// 大厂的条件下，…): like a topic, the words in it describe the circumstances and count less
+// circumstanceEnds end a clause that opens with 在 and sets the scene (在人手紧张、预算
+// 有限的情况下，…): like a topic, the words in it describe the circumstances and count less
 // than the comment that follows.
 var circumstanceEnds = []string{"条件下", "情况下", "背景下", "前提下", "环境下", "压力下", "形势下"}
 
@@ -1393,8 +1393,8 @@ func (s *sentence) negatorBefore(at, clauseStart int) (int, bool) {
 		}
 		between := s.text[j+len(w) : at]
 		if n := utf8.RuneCountInString(between); n > negationWindow {
-			// 没有外界说的那么差: a negated comparison reaches further; 远没有到当年那种上百倍
-			// 的离谱程度: a negated degree (没有到…的程度/地步) further still.
+			// 没有外界说的那么差: a negated comparison reaches further; 还没有到一塌糊涂的
+			// 程度: a negated degree (没有到…的程度/地步) further still.
 			switch {
 			case n <= 2*negationWindow && (strings.HasSuffix(between, "那么") || strings.HasSuffix(between, "这么") || strings.HasSuffix(between, "那样")):
 			case n <= 3*negationWindow && strings.HasPrefix(between, "到") && s.degreeFollows(at):
