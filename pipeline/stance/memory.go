@@ -107,14 +107,17 @@ func (m *docMemory) release() {
 
 // next returns a new zero sentence of text with its tables cut from the memory: lists,
 // chars and runes of len(text)+1 entries, and with tokens (toks not nil) starts and ends as
-// well. When the memory was sized for fewer sentences or bytes, what is missing is
-// allocated apart.
+// well. When the memory was sized for fewer sentences or bytes (a document's title is read
+// beside its sentences), what is missing is allocated apart, and the arrays kept for the
+// next document stay the large ones.
 func (m *docMemory) next(text string, toks []segment.Token) *sentence {
-	if len(m.sents) == cap(m.sents) {
-		m.sents = make([]sentence, 0, 16)
+	var s *sentence
+	if len(m.sents) < cap(m.sents) {
+		m.sents = append(m.sents, sentence{})
+		s = &m.sents[len(m.sents)-1]
+	} else {
+		s = &sentence{}
 	}
-	m.sents = append(m.sents, sentence{})
-	s := &m.sents[len(m.sents)-1]
 	n := len(text) + 1
 	s.lists = take(&m.lists, n)
 	s.chars = take(&m.chars, n)
