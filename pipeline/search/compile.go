@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ type Schema struct {
 	StanceLabel, StanceScore func(target string) string
 	// Paragraphs is the stored field of an essay's paragraph spans.
 	Paragraphs string
+	// Annotation, when set, is the stored field of an essay's annotation (annotate's JSON),
+	// from which a hit of a stance clause shows the sentences that decided the stance.
+	Annotation string
 	// PassageFields lists the index fields whose matches have term locations, so that a
 	// passage (paragraph) can tell whether it holds them; a clause on another field is a
 	// condition on the passage's essay.
@@ -88,6 +92,9 @@ type Plan struct {
 	// Words are the values of the word clauses outside a NOT, for KWIC where the index has no
 	// term locations (passages).
 	Words []string
+	// StanceTargets lists the targets of the stance clauses, in query order: a hit shows the
+	// sentences that decided its stance toward them.
+	StanceTargets []string
 	// Passages says the plan is for passages; Tree is then the syntax tree, Clauses the
 	// clauses' information, and Locate the queries of the passage clauses, which the search
 	// adds as optional clauses so that bleve reports their term locations.
@@ -557,6 +564,9 @@ func (c *compiler) stance(n *Clause, target string) (query.Query, error) {
 	}
 	if !found {
 		return nil, c.errorf(n.FieldStart, "unknown stance target %q (targets: %s)", target, strings.Join(ids, ", "))
+	}
+	if !slices.Contains(c.plan.StanceTargets, target) {
+		c.plan.StanceTargets = append(c.plan.StanceTargets, target)
 	}
 	switch n.Kind {
 	case Range:

@@ -72,6 +72,11 @@ func WriteTable(w io.Writer, r *Result, o TableOptions) error {
 		if line := stanceLine(h, o.Targets); line != "" {
 			fmt.Fprintf(&b, "     stance: %s\n", line)
 		}
+		for _, t := range o.Targets {
+			for _, e := range h.Evidence[t] {
+				fmt.Fprintf(&b, "       %s %s because: %s\n", t, h.Stance[t], Truncate(e, 100))
+			}
+		}
 		if o.KWICSort == SortLeft || o.KWICSort == SortRight {
 			all = append(all, h.KWIC...)
 			continue

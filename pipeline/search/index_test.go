@@ -596,3 +596,77 @@ func TestKWICMarkers(t *testing.T) {
 		})
 	}
 }
+
+// TestStanceEvidence checks the sentences a hit of a stance clause shows: for each target of
+// the query, the essay's evidence sentences of annotate's output (at most maxEvidence), as
+// they stand in the text; none for a query without a stance clause, nor for passages.
+func TestStanceEvidence(t *testing.T) {
+	s := sampleSearcher(t)
+	ctx := context.Background()
+	res, err := s.Search(ctx, "stance.china_ai:favor OR stance.us_ai:against", Options{Size: 1000, Context: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 5 {
+		t.Fatalf("%d hits, want at least 5 to check", len(res.Hits))
+	}
+	shown := 0
+	for _, h := range res.Hits {
+		d := sample.byID[h.ID]
+		for _, target := range []string{"china_ai", "us_ai"} {
+			var want []string
+			for _, i := range d.ann.Stance[target].Evidence {
+				if len(want) == maxEvidence {
+					break
+				}
+				sp := d.ann.Sentences[i]
+				want = append(want, strings.Join(strings.Fields(string([]rune(d.doc.Text)[sp.Start:sp.End])), " "))
+			}
+			got := h.Evidence[target]
+			if len(got) != len(want) {
+				t.Errorf("%s %s: %d evidence sentences, want %d (%q)", h.ID, target, len(got), len(want), want)
+				continue
+			}
+			for i := range got {
+				shown++
+				// Markdown markup is left out of what is shown: compare without it.
+				if strip(got[i]) != strip(want[i]) {
+					t.Errorf("%s %s evidence %d:\n got %q\nwant %q", h.ID, target, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	if shown == 0 {
+		t.Error("no evidence sentence shown for any hit")
+	}
+	for _, q := range []string{"frame:bubble", "泡沫"} {
+		res, err := s.Search(ctx, q, Options{Size: 5, Context: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if h.Evidence != nil {
+				t.Errorf("%q: hit %s shows stance evidence %v", q, h.ID, h.Evidence)
+			}
+		}
+	}
+	pres, err := s.Search(ctx, "stance.china_ai:favor", Options{Size: 5, Context: 20, Passages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range pres.Hits {
+		if h.Evidence != nil {
+			t.Errorf("passage %s shows stance evidence", h.ID)
+		}
+	}
+}
+
+// strip leaves out white space and the characters of Markdown markup.
+func strip(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune("*_#[]()>`|", r) {
+			return -1
+		}
+		return r
+	}, s)
+}

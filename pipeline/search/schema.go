@@ -60,6 +60,7 @@ func NewSchema(ix *index.Index) *Schema {
 		StanceLabel: index.StanceField,
 		StanceScore: index.StanceScoreField,
 		Paragraphs:  index.FieldParagraphs,
+		Annotation:  index.FieldAnnotation,
 		PassageFields: []string{
 			index.FieldText, index.FieldExact, index.FieldMarker, index.FieldMarkerNeg,
 			index.FieldCategory, index.FieldCategoryNeg,

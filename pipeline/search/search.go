@@ -78,6 +78,10 @@ type Hit struct {
 	Stance map[string]string `json:"stance"`
 	// KWIC holds the keyword-in-context lines of the hit, in text order.
 	KWIC []Line `json:"kwic"`
+	// Evidence holds, for each target of the query's stance clauses, up to maxEvidence
+	// sentences that decided the essay's stance toward it, in text order (white space
+	// folded, markup left out); absent for other queries and for passages.
+	Evidence map[string][]string `json:"evidence,omitempty"`
 }
 
 // Facet is the counts of one facet.
@@ -219,6 +223,9 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 	}
 	if opts.Size > 0 {
 		req.Fields = s.displayFields(opts.Context > 0)
+		if len(plan.StanceTargets) > 0 && s.schema.Annotation != "" {
+			req.Fields = append(req.Fields, s.schema.Annotation)
+		}
 	}
 	for _, name := range opts.Facets {
 		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
@@ -382,6 +389,9 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 			h.Stance[t.ID] = v
 		}
 	}
+	if len(plan.StanceTargets) > 0 && !plan.Passages {
+		h.Evidence = s.evidence(str(s.schema.Annotation), str(s.schema.Text), str(s.schema.Keywords["path"]), plan.StanceTargets)
+	}
 	if opts.Context > 0 {
 		text := str(s.schema.Text)
 		runes := []rune(text)
@@ -393,6 +403,50 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 		h.KWIC = ConcordanceShown(dm.ID, runes, vis, spans, opts.Context)
 	}
 	return h
+}
+
+// maxEvidence bounds the evidence sentences shown per target.
+const maxEvidence = 3
+
+// evidence returns the sentences of an essay that decided its stance toward each of
+// targets, from its stored annotation (nil when there is none: an index without it, or a
+// stance with no evidence). The sentences are cut from the stored text by their character
+// offsets, markup left out of a Markdown essay.
+func (s *Searcher) evidence(annotation, text, path string, targets []string) map[string][]string {
+	if annotation == "" || text == "" {
+		return nil
+	}
+	var ann struct {
+		Sentences []struct{ Start, End int } `json:"sentences"`
+		Stance    map[string]struct {
+			Evidence []int `json:"evidence"`
+		} `json:"stance"`
+	}
+	if json.Unmarshal([]byte(annotation), &ann) != nil {
+		return nil
+	}
+	runes := []rune(text)
+	vis := s.visibility(path, text)
+	if len(vis) != len(runes) {
+		vis = nil
+	}
+	out := map[string][]string{}
+	for _, t := range targets {
+		for _, i := range ann.Stance[t].Evidence {
+			if i < 0 || i >= len(ann.Sentences) || len(out[t]) == maxEvidence {
+				continue
+			}
+			sp := ann.Sentences[i]
+			if sp.Start < 0 || sp.End > len(runes) || sp.Start >= sp.End {
+				continue
+			}
+			out[t] = append(out[t], strings.TrimSpace(cleanContext(runes, vis, sp.Start, sp.End)))
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // dateOnly cuts a stored datetime (2024-02-18T00:00:00Z) to its day when it is midnight.
