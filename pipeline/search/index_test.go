@@ -599,7 +599,8 @@ func TestKWICMarkers(t *testing.T) {
 
 // TestStanceEvidence checks the sentences a hit of a stance clause shows: for each target of
 // the query, the essay's evidence sentences of annotate's output (at most maxEvidence), as
-// they stand in the text; none for a query without a stance clause, nor for passages.
+// they stand in the text, or its title when the title alone decided; none for a query
+// without a stance clause, nor for passages.
 func TestStanceEvidence(t *testing.T) {
 	s := sampleSearcher(t)
 	ctx := context.Background()
@@ -610,7 +611,7 @@ func TestStanceEvidence(t *testing.T) {
 	if len(res.Hits) < 5 {
 		t.Fatalf("%d hits, want at least 5 to check", len(res.Hits))
 	}
-	shown := 0
+	shown, titles := 0, 0
 	for _, h := range res.Hits {
 		d := sample.byID[h.ID]
 		for _, target := range []string{"china_ai", "us_ai"} {
@@ -621,6 +622,10 @@ func TestStanceEvidence(t *testing.T) {
 				}
 				sp := d.ann.Sentences[i]
 				want = append(want, strings.Join(strings.Fields(string([]rune(d.doc.Text)[sp.Start:sp.End])), " "))
+			}
+			if st := d.ann.Stance[target]; len(want) == 0 && st.Label != model.None {
+				want = []string{d.doc.Title} // the title decided
+				titles++
 			}
 			got := h.Evidence[target]
 			if len(got) != len(want) {
@@ -636,8 +641,8 @@ func TestStanceEvidence(t *testing.T) {
 			}
 		}
 	}
-	if shown == 0 {
-		t.Error("no evidence sentence shown for any hit")
+	if shown == 0 || titles == 0 {
+		t.Errorf("%d evidence sentences shown, %d titles standing as evidence: want some of both", shown, titles)
 	}
 	for _, q := range []string{"frame:bubble", "泡沫"} {
 		res, err := s.Search(ctx, q, Options{Size: 5, Context: 20})

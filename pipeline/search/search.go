@@ -14,6 +14,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/huashu/huashu/pipeline/model"
 	"github.com/huashu/huashu/pipeline/normalize"
 )
 
@@ -390,7 +391,7 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 		}
 	}
 	if len(plan.StanceTargets) > 0 && !plan.Passages {
-		h.Evidence = s.evidence(str(s.schema.Annotation), str(s.schema.Text), str(s.schema.Keywords["path"]), plan.StanceTargets)
+		h.Evidence = s.evidence(str(s.schema.Annotation), str(s.schema.Text), str(s.schema.Keywords["path"]), h.Title, plan.StanceTargets)
 	}
 	if opts.Context > 0 {
 		text := str(s.schema.Text)
@@ -411,15 +412,17 @@ const maxEvidence = 3
 // evidence returns the sentences of an essay that decided its stance toward each of
 // targets, from its stored annotation (nil when there is none: an index without it, or a
 // stance with no evidence). The sentences are cut from the stored text by their character
-// offsets, markup left out of a Markdown essay.
-func (s *Searcher) evidence(annotation, text, path string, targets []string) map[string][]string {
+// offsets, markup left out of a Markdown essay. A favor or against without evidence
+// sentences was decided by the essay's title, which then stands as the evidence.
+func (s *Searcher) evidence(annotation, text, path, title string, targets []string) map[string][]string {
 	if annotation == "" || text == "" {
 		return nil
 	}
 	var ann struct {
 		Sentences []struct{ Start, End int } `json:"sentences"`
 		Stance    map[string]struct {
-			Evidence []int `json:"evidence"`
+			Label    string `json:"label"`
+			Evidence []int  `json:"evidence"`
 		} `json:"stance"`
 	}
 	if json.Unmarshal([]byte(annotation), &ann) != nil {
@@ -441,6 +444,9 @@ func (s *Searcher) evidence(annotation, text, path string, targets []string) map
 				continue
 			}
 			out[t] = append(out[t], strings.TrimSpace(cleanContext(runes, vis, sp.Start, sp.End)))
+		}
+		if st := ann.Stance[t]; len(out[t]) == 0 && title != "" && (st.Label == model.Favor || st.Label == model.Against) {
+			out[t] = []string{title}
 		}
 	}
 	if len(out) == 0 {
