@@ -42,11 +42,7 @@ func (ks keySet) sorted() []string {
 // when none); <target>_stance is "" and <target>_score NaN when the document has no stance.
 // It runs a DocsAcc over docs.
 func Docs(cb *codebook.Codebook, docs []Doc) *Table {
-	acc := NewDocsAcc(cb)
-	for _, d := range docs {
-		acc.Add(d)
-	}
-	t, _ := acc.Table()
+	t, _ := run(NewDocsAcc(cb), docs)
 	return t
 }
 
@@ -209,11 +205,7 @@ type group struct {
 // carry stance; <target>_score_mean is the mean of their scores (NaN when none does).
 // It runs a GroupsAcc over docs.
 func Groups(cb *codebook.Codebook, docs []Doc, by []string) (*Table, error) {
-	acc := NewGroupsAcc(cb, by)
-	for _, d := range docs {
-		acc.Add(d)
-	}
-	return acc.Table()
+	return run(NewGroupsAcc(cb, by), docs)
 }
 
 // GroupsAcc accumulates the groups table (see Groups): one running total per group.

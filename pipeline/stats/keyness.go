@@ -296,10 +296,7 @@ func Collocates(docs []Doc, opts CollocateOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range docs {
-		acc.Add(d)
-	}
-	return acc.Table()
+	return run(acc, docs)
 }
 
 // CollocatesAcc accumulates the collocates table (see Collocates): windows are found within

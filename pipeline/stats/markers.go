@@ -19,11 +19,7 @@ import (
 // documents where it occurs; the shares are the parts of its occurrences that are negated,
 // inside quotation marks, and in a question. It runs a MarkersAcc over docs.
 func Markers(cb *codebook.Codebook, docs []Doc) *Table {
-	acc := NewMarkersAcc(cb)
-	for _, d := range docs {
-		acc.Add(d)
-	}
-	t, _ := acc.Table()
+	t, _ := run(NewMarkersAcc(cb), docs)
 	return t
 }
 
@@ -146,11 +142,7 @@ func sortedKeys(m map[string]bool) []string {
 //
 // It runs a CooccurrenceAcc over docs.
 func Cooccurrence(cb *codebook.Codebook, docs []Doc) *Table {
-	acc := NewCooccurrenceAcc(cb)
-	for _, d := range docs {
-		acc.Add(d)
-	}
-	t, _ := acc.Table()
+	t, _ := run(NewCooccurrenceAcc(cb), docs)
 	return t
 }
 

@@ -51,6 +51,14 @@ type Accumulator interface {
 	Table() (*Table, error)
 }
 
+// run adds docs to acc in order and returns its table.
+func run(acc Accumulator, docs []Doc) (*Table, error) {
+	for _, d := range docs {
+		acc.Add(d)
+	}
+	return acc.Table()
+}
+
 // Type is the type of a column's values.
 type Type int
 
