@@ -390,17 +390,25 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 			h.Stance[t.ID] = v
 		}
 	}
-	if len(plan.StanceTargets) > 0 && !plan.Passages {
-		h.Evidence = s.evidence(str(s.schema.Annotation), str(s.schema.Text), str(s.schema.Keywords["path"]), h.Title, plan.StanceTargets)
+	evidence := len(plan.StanceTargets) > 0 && !plan.Passages
+	if opts.Context == 0 && !evidence {
+		return h
+	}
+	// The text as KWIC lines and evidence sentences show it: markup left out.
+	text := str(s.schema.Text)
+	runes := []rune(text)
+	vis := s.visibility(str(s.schema.Keywords["path"]), text)
+	if len(vis) != len(runes) {
+		vis = nil
+	}
+	if evidence {
+		h.Evidence = evidenceOf(str(s.schema.Annotation), runes, vis, h.Title, plan.StanceTargets)
 	}
 	if opts.Context > 0 {
-		text := str(s.schema.Text)
-		runes := []rune(text)
 		spans := hitSpans(text, runes, dm.Locations, plan, s.schema.Fold)
 		if opts.Lines > 0 && len(spans) > opts.Lines {
 			spans = spans[:opts.Lines]
 		}
-		vis := s.visibility(str(s.schema.Keywords["path"]), text)
 		h.KWIC = ConcordanceShown(dm.ID, runes, vis, spans, opts.Context)
 	}
 	return h
@@ -409,13 +417,14 @@ func (s *Searcher) hit(dm *bsearch.DocumentMatch, plan *Plan, opts Options) *Hit
 // maxEvidence bounds the evidence sentences shown per target.
 const maxEvidence = 3
 
-// evidence returns the sentences of an essay that decided its stance toward each of
+// evidenceOf returns the sentences of an essay that decided its stance toward each of
 // targets, from its stored annotation (nil when there is none: an index without it, or a
-// stance with no evidence). The sentences are cut from the stored text by their character
-// offsets, markup left out of a Markdown essay. A favor or against without evidence
-// sentences was decided by the essay's title, which then stands as the evidence.
-func (s *Searcher) evidence(annotation, text, path, title string, targets []string) map[string][]string {
-	if annotation == "" || text == "" {
+// stance with no evidence). The sentences are cut from the essay's text (runes, with their
+// visibility vis, nil for all visible) by their character offsets. A favor or against
+// without evidence sentences was decided by the essay's title, which then stands as the
+// evidence.
+func evidenceOf(annotation string, runes []rune, vis []normalize.Visibility, title string, targets []string) map[string][]string {
+	if annotation == "" || len(runes) == 0 {
 		return nil
 	}
 	var ann struct {
@@ -427,11 +436,6 @@ func (s *Searcher) evidence(annotation, text, path, title string, targets []stri
 	}
 	if json.Unmarshal([]byte(annotation), &ann) != nil {
 		return nil
-	}
-	runes := []rune(text)
-	vis := s.visibility(path, text)
-	if len(vis) != len(runes) {
-		vis = nil
 	}
 	out := map[string][]string{}
 	for _, t := range targets {
