@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
@@ -24,6 +25,7 @@ const (
 	utf16LE                  // UTF-16 little endian, starting with FF FE
 	utf16BE                  // UTF-16 big endian, starting with FE FF
 	gb18030                  // GB18030, the superset of GBK and GB2312
+	big5                     // Big5, traditional Chinese (Taiwan, Hong Kong)
 )
 
 // headSize is how many leading bytes are searched for NUL bytes and magic numbers.
@@ -108,29 +110,35 @@ func detect(open func() (io.Reader, error), partial bool) (charset, error) {
 			"not valid UTF-8 despite its byte order mark (byte 0x%02X at offset %d)", b, off)}
 	}
 
-	if r, err = open(); err != nil {
-		return 0, err
+	// Both legacy charsets of Chinese: Big5 byte pairs are GBK pairs too, so the one whose
+	// decoding holds more of the common Chinese characters wins.
+	var checks [2]decodeCheck
+	for i, cs := range []charset{gb18030, big5} {
+		if r, err = open(); err != nil {
+			return 0, err
+		}
+		if checks[i], err = checkDecoding(r, cs, partial); err != nil {
+			return 0, err
+		}
 	}
-	gb, err := checkGB18030(r, partial)
-	if err != nil {
-		return 0, err
-	}
-	if gb.badOffset == off {
+	gb, b5 := checks[0], checks[1]
+	switch {
+	case gb.ok() && (!b5.ok() || gb.common*b5.han >= b5.common*gb.han):
+		return gb18030, nil
+	case b5.ok():
+		return big5, nil
+	case gb.badOffset == off:
 		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
-			"not valid UTF-8, UTF-16 or GB18030 (byte 0x%02X at offset %d)", b, off)}
-	}
-	if gb.badOffset >= 0 {
+			"not valid UTF-8, UTF-16, GB18030 or Big5 (byte 0x%02X at offset %d)", b, off)}
+	case gb.badOffset >= 0:
 		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
-			"not valid UTF-8 (byte 0x%02X at offset %d), UTF-16 or GB18030 (byte 0x%02X at offset %d)",
+			"not valid UTF-8 (byte 0x%02X at offset %d), UTF-16, GB18030 (byte 0x%02X at offset %d) or Big5",
 			b, off, gb.badByte, gb.badOffset)}
 	}
-	if !gb.plausible() {
-		return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
-			"not valid UTF-8 (byte 0x%02X at offset %d) and unlikely to be GB18030 "+
-				"(%d of %d non-ASCII characters would be control or rare characters)",
-			b, off, gb.odd, gb.nonASCII)}
-	}
-	return gb18030, nil
+	return 0, &rejection{diag.KindEncoding, fmt.Sprintf(
+		"not valid UTF-8 (byte 0x%02X at offset %d) and unlikely to be GB18030 "+
+			"(%d of %d non-ASCII characters would be control or rare characters) or Big5",
+		b, off, gb.odd, gb.nonASCII)}
 }
 
 // decodeBytes detects the charset of a whole input held in memory and returns its text
@@ -177,12 +185,14 @@ func decoder(cs charset) transform.Transformer {
 		return xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
 	case gb18030:
 		return simplifiedchinese.GB18030.NewDecoder()
+	case big5:
+		return traditionalchinese.Big5.NewDecoder()
 	}
 	return transform.Nop
 }
 
 func (cs charset) String() string {
-	return [...]string{"UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "GB18030"}[cs]
+	return [...]string{"UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "GB18030", "Big5"}[cs]
 }
 
 // firstInvalidUTF8 reads r to its end and returns the offset in bytes and the value of its
@@ -237,27 +247,30 @@ func completeRunes(p []byte) int {
 	return len(p)
 }
 
-// gbCheck is the outcome of decoding an input as GB18030.
-type gbCheck struct {
-	badOffset int64 // offset in bytes of the first byte that is not GB18030, or -1
+// decodeCheck is the outcome of decoding an input in a legacy Chinese charset.
+type decodeCheck struct {
+	badOffset int64 // offset in bytes of the first byte that does not decode, or -1
 	badByte   byte
 	nonASCII  int // decoded characters outside ASCII, plus control characters
-	odd       int // of those, characters that Chinese text in GB18030 hardly ever holds
+	odd       int // of those, characters that Chinese text hardly ever holds
+	han       int // Chinese characters (Han)
+	common    int // of those, characters of commonHanzi
 }
 
-// plausible reports whether the decoded text looks like text in the repertoire of GB2312
-// and GBK: at most one character in ten is a control character or otherwise rare. (The
-// user-defined areas never get here: x/text decodes them to U+FFFD, a decoding failure.)
-func (g gbCheck) plausible() bool {
-	return g.nonASCII > 0 && g.odd*10 <= g.nonASCII
+// ok reports whether the input decoded and the decoded text looks like text in the
+// repertoire of GB2312, GBK and Big5: at most one character in ten is a control character
+// or otherwise rare. (User-defined areas never get here: x/text decodes them to U+FFFD, a
+// decoding failure.)
+func (c decodeCheck) ok() bool {
+	return c.badOffset < 0 && c.nonASCII > 0 && c.odd*10 <= c.nonASCII
 }
 
-// checkGB18030 decodes r to its end as GB18030 and reports the first undecodable byte and
-// how plausible the decoded characters are. When partial, a sequence cut by the end of r
-// is ignored.
-func checkGB18030(r io.Reader, partial bool) (gbCheck, error) {
-	g := gbCheck{badOffset: -1}
-	dec := simplifiedchinese.GB18030.NewDecoder()
+// checkDecoding decodes r to its end in cs (gb18030 or big5) and reports the first
+// undecodable byte and how plausible the decoded characters are. When partial, a sequence
+// cut by the end of r is ignored.
+func checkDecoding(r io.Reader, cs charset, partial bool) (decodeCheck, error) {
+	g := decodeCheck{badOffset: -1}
+	dec := decoder(cs)
 	src := make([]byte, 32<<10)
 	// One byte can grow to three: 0x80 alone decodes to €.
 	dst := make([]byte, 3*len(src)+utf8.UTFMax)
@@ -272,11 +285,11 @@ func checkGB18030(r io.Reader, partial bool) (gbCheck, error) {
 		chunk := src[:kept+n]
 		nDst, nSrc, terr := dec.Transform(dst, chunk, eof && !partial)
 		if terr != nil && !errors.Is(terr, transform.ErrShortSrc) {
-			return g, fmt.Errorf("decoding GB18030: %w", terr)
+			return g, fmt.Errorf("decoding %s: %w", cs, terr)
 		}
 		out := dst[:nDst]
 		if bytes.Contains(out, []byte("\ufffd")) {
-			if off, ok := firstReplaced(chunk[:nSrc]); ok {
+			if off, ok := firstReplaced(chunk[:nSrc], cs); ok {
 				g.badOffset, g.badByte = base+int64(off), chunk[off]
 				return g, nil
 			}
@@ -286,6 +299,12 @@ func checkGB18030(r io.Reader, partial bool) (gbCheck, error) {
 				g.nonASCII++
 				if !gbLikely(c) {
 					g.odd++
+				}
+				if unicode.Is(unicode.Han, c) {
+					g.han++
+					if commonSet[c] {
+						g.common++
+					}
 				}
 			}
 		}
@@ -297,18 +316,18 @@ func checkGB18030(r io.Reader, partial bool) (gbCheck, error) {
 	}
 }
 
-// firstReplaced decodes p (complete GB18030 sequences) one character at a time and returns
-// the offset of the first byte that decodes to U+FFFD.
-func firstReplaced(p []byte) (int, bool) {
-	dec := simplifiedchinese.GB18030.NewDecoder()
-	var one [utf8.UTFMax]byte
+// firstReplaced decodes p (complete sequences of cs, gb18030 or big5) one character at a
+// time and returns the offset of the first byte that decodes to U+FFFD.
+func firstReplaced(p []byte, cs charset) (int, bool) {
+	dec := decoder(cs)
+	var one [2 * utf8.UTFMax]byte // a Big5 pair can decode to two runes
 	for i := 0; i < len(p); {
-		// Hand the decoder one sequence at a time: 1 byte, or 4 when the second byte is a
-		// digit, else 2. It consumes a single byte of a sequence it cannot decode.
+		// Hand the decoder one sequence at a time: 1 byte, or for GB18030 4 when the second
+		// byte is a digit, else 2. It consumes a single byte of a sequence it cannot decode.
 		size := 1
 		if c0 := p[i]; c0 > 0x80 && c0 < 0xff && i+1 < len(p) {
 			size = 2
-			if c1 := p[i+1]; c1 >= '0' && c1 <= '9' {
+			if c1 := p[i+1]; cs == gb18030 && c1 >= '0' && c1 <= '9' {
 				size = 4
 			}
 		}
@@ -316,13 +335,22 @@ func firstReplaced(p []byte) (int, bool) {
 		if nSrc == 0 {
 			return 0, false
 		}
-		if c, _ := utf8.DecodeRune(one[:nDst]); c == utf8.RuneError {
+		if bytes.ContainsRune(one[:nDst], utf8.RuneError) {
 			return i, true
 		}
 		i += nSrc
 	}
 	return 0, false
 }
+
+// commonSet holds the characters of commonHanzi.
+var commonSet = func() map[rune]bool {
+	m := make(map[rune]bool, len(commonHanzi)/3)
+	for _, r := range commonHanzi {
+		m[r] = true
+	}
+	return m
+}()
 
 // gbRepertoire holds the blocks of GB2312 and GBK beyond ASCII: Chinese characters and
 // the punctuation, symbols, pinyin, Greek, Cyrillic and kana that Chinese text uses.

@@ -1,7 +1,9 @@
 // Package ingest reads corpora into model.Documents: plain text and Markdown files (one
 // document each, Markdown with optional YAML front matter), JSON Lines files (one document
-// a line) and CSV/TSV files (one document a row), in UTF-8, UTF-16 with a byte order mark
-// or GB18030/GBK. It streams: a JSONL or CSV file is read record by record, never whole.
+// a line) and CSV/TSV files (one document a row), in UTF-8, UTF-16 with a byte order mark,
+// GB18030/GBK or Big5 (the last two told apart by the share of common Chinese characters
+// each decoding yields: hanzi.go, made by internal/genhanzi). It streams: a JSONL or CSV
+// file is read record by record, never whole.
 // CSV follows RFC 4180; a TSV row whose quotation marks break its quoting rules is read as
 // plain tab-separated text, as TSV files from the web usually mean them (see walker.csv).
 //

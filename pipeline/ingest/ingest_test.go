@@ -17,6 +17,7 @@ import (
 	"testing/iotest"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/huashu/huashu/pipeline/diag"
@@ -111,6 +112,8 @@ func TestEncodings(t *testing.T) {
 	utf16le := encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String, text)
 	utf16be := encode(t, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewEncoder().String, text)
 	jsonl := `{"id": "g1", "text": "` + strings.TrimSpace(strings.Split(text, "\n")[0]) + `"}` + "\n"
+	const traditional = "人工智能是機遇還是威脅？香港與臺灣的讀者怎麼看「開放」與《監管》——一二三。\n第二行 ABC 123。\n"
+	big5Text := encode(t, traditionalchinese.Big5.NewEncoder().String, traditional)
 	tests := []struct {
 		name     string
 		file     string
@@ -124,17 +127,21 @@ func TestEncodings(t *testing.T) {
 		{"utf16be-bom", "a.txt", utf16be, text, ""},
 		{"gbk", "a.txt", gbk, text, ""},
 		{"gb18030-four-byte", "a.txt", gb4, "汉字𠀀 café €\n", ""},
+		// Big5 byte pairs are GBK pairs too: the decoding with more common characters wins.
+		{"big5", "a.txt", big5Text, traditional, ""},
+		{"big5-jsonl", "a.jsonl", encode(t, traditionalchinese.Big5.NewEncoder().String, `{"text": "`+strings.TrimSpace(strings.Split(traditional, "\n")[0])+`"}`+"\n"), strings.TrimSpace(strings.Split(traditional, "\n")[0]), ""},
+		{"gbk-short", "a.txt", encode(t, simplifiedchinese.GBK.NewEncoder().String, "中文"), "中文", ""},
 		{"gbk-jsonl", "a.jsonl", encode(t, simplifiedchinese.GBK.NewEncoder().String, jsonl), strings.Split(text, "\n")[0], ""},
 		{"utf16-jsonl", "a.jsonl", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String, jsonl), strings.Split(text, "\n")[0], ""},
 		{"gbk-csv", "a.csv", encode(t, simplifiedchinese.GBK.NewEncoder().String, "id,text\n1,\"中文,逗号\"\n"), "中文,逗号", ""},
 		{"gbk-invalid-byte", "a.txt", gbk[:12] + "\x81\xff" + gbk[12:], "",
-			"[encoding] a.txt: not valid UTF-8 (byte 0xC8 at offset 0), UTF-16 or GB18030 (byte 0x81 at offset 12)"},
+			"[encoding] a.txt: not valid UTF-8 (byte 0xC8 at offset 0), UTF-16, GB18030 (byte 0x81 at offset 12) or Big5"},
 		{"latin1", "a.txt", "caf\xe9 au lait\n", "",
-			"[encoding] a.txt: not valid UTF-8, UTF-16 or GB18030 (byte 0xE9 at offset 3)"},
+			"[encoding] a.txt: not valid UTF-8, UTF-16, GB18030 or Big5 (byte 0xE9 at offset 3)"},
 		{"gb-c1-controls", "a.txt", "\x81\x30\x81\x30\x81\x30\x81\x31\x81\x30\x81\x32 ok\n", "",
-			"[encoding] a.txt: not valid UTF-8 (byte 0x81 at offset 0) and unlikely to be GB18030 (3 of 3 non-ASCII characters would be control or rare characters)"},
+			"[encoding] a.txt: not valid UTF-8 (byte 0x81 at offset 0) and unlikely to be GB18030 (3 of 3 non-ASCII characters would be control or rare characters) or Big5"},
 		{"utf8-with-one-bad-byte", "a.txt", "中文\xff\n", "",
-			"[encoding] a.txt: not valid UTF-8 (byte 0xFF at offset 6), UTF-16 or GB18030 (byte 0xAD at offset 2)"},
+			"[encoding] a.txt: not valid UTF-8 (byte 0xFF at offset 6), UTF-16, GB18030 (byte 0xAD at offset 2) or Big5"},
 		{"utf8-bom-then-invalid", "a.txt", "\xef\xbb\xbfok\xff\n", "",
 			"[encoding] a.txt: not valid UTF-8 despite its byte order mark (byte 0xFF at offset 5)"},
 		{"png", "a.txt", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "[binary] a.txt: binary file (PNG image)"},
