@@ -699,3 +699,23 @@ func TestReadmeNamedIsRead(t *testing.T) {
 		t.Errorf("README named: %d documents, diagnostics %q; want 1 and none", len(docs), diags)
 	}
 }
+
+// TestCommonHanzi checks the generated set of common characters: the most frequent
+// simplified characters and their traditional forms, each once.
+func TestCommonHanzi(t *testing.T) {
+	seen := map[rune]bool{}
+	for _, r := range commonHanzi {
+		if seen[r] {
+			t.Errorf("%c twice in commonHanzi", r)
+		}
+		seen[r] = true
+	}
+	for _, r := range "的是在不了有人这這中国國们們说說会會" {
+		if !commonSet[r] {
+			t.Errorf("%c is not in commonHanzi", r)
+		}
+	}
+	if n := len(seen); n < 1000 || n > 2000 {
+		t.Errorf("%d characters in commonHanzi, want the 1,000 most frequent and their traditional forms", n)
+	}
+}
