@@ -152,8 +152,9 @@ func WriteJSON(w io.Writer, r *Result) error {
 }
 
 // WriteCSV writes one row per hit: id, essay, title, author, source, date, score, one column
-// per frame (hits per 1,000 characters) and per stance target, and the KWIC lines, one per
-// line of the cell, the keyword in brackets.
+// per frame (hits per 1,000 characters) and per stance target, the KWIC lines, one per line
+// of the cell, the keyword in brackets, and, when the query has stance clauses, a column
+// evidence.TARGET per target of them with the hit's evidence sentences, one per line.
 func WriteCSV(w io.Writer, r *Result, frames, targets []string) error {
 	cw := csv.NewWriter(w)
 	head := []string{"id", "essay", "title", "author", "source", "date", "score"}
@@ -164,6 +165,16 @@ func WriteCSV(w io.Writer, r *Result, frames, targets []string) error {
 		head = append(head, "stance."+t)
 	}
 	head = append(head, "kwic")
+	var evidence []string // the targets of the query's stance clauses
+	for _, t := range targets {
+		for _, h := range r.Hits {
+			if _, ok := h.Evidence[t]; ok {
+				evidence = append(evidence, t)
+				head = append(head, "evidence."+t)
+				break
+			}
+		}
+	}
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -180,6 +191,9 @@ func WriteCSV(w io.Writer, r *Result, frames, targets []string) error {
 			lines = append(lines, l.Left+"["+l.Keyword+"]"+l.Right)
 		}
 		row = append(row, strings.Join(lines, "\n"))
+		for _, t := range evidence {
+			row = append(row, strings.Join(h.Evidence[t], "\n"))
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -87,6 +87,15 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "result.csv", b.Bytes())
+
+	// A query with a stance clause: its hits carry evidence sentences, in a column of their own.
+	r := resultForTest()
+	r.Hits[0].Evidence = map[string][]string{"china_ai": {"给“遥遥领先”加上引号，就是最温和的一种。", "今天你“遥遥领先”了吗？"}}
+	b.Reset()
+	if err := WriteCSV(&b, r, []string{"competition", "bubble"}, []string{"us_ai", "china_ai"}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "result-evidence.csv", b.Bytes())
 }
 
 func TestMatrixOutput(t *testing.T) {
