@@ -145,6 +145,14 @@ func TestPretty(t *testing.T) {
 			t.Errorf("pretty view lacks %q:\n%s", want, out)
 		}
 	}
+	// A stance that only the title carries says so.
+	titled, _, err := run(t, `{"title": "DeepSeek真的很强", "text": "今天我去公园散步。天气很好。"}`+"\n", "-pretty", "-format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(titled, "china_ai favor") || !strings.Contains(titled, "decided by the title") {
+		t.Errorf("pretty view of a stance that only the title carries:\n%s", titled)
+	}
 	colored, _, err := run(t, "泡沫。", "-pretty", "-color", "always")
 	if err != nil {
 		t.Fatal(err)

@@ -88,7 +88,11 @@ func (p *prettyPrinter) print(r *model.Analyzed) error {
 		parts := []string{}
 		for _, id := range p.cb.TargetIDs() {
 			if st, ok := a.Stance[id]; ok {
-				parts = append(parts, fmt.Sprintf("%s %s (%+.2f; %d favor, %d against)", id, st.Label, st.Score, st.Favor, st.Against))
+				part := fmt.Sprintf("%s %s (%+.2f; %d favor, %d against", id, st.Label, st.Score, st.Favor, st.Against)
+				if st.Label != model.None && len(st.Evidence) == 0 {
+					part += "; decided by the title" // no sentence carries the label
+				}
+				parts = append(parts, part+")")
 			}
 		}
 		fmt.Fprintf(p.w, "stance: %s\n", strings.Join(parts, ", "))
