@@ -265,18 +265,18 @@ func invalidUTF8At(p []byte) int {
 // csv reads a CSV or TSV input with a header row naming its columns (case-insensitive).
 // Quoted fields may span lines; a record's line is the line where it starts.
 //
-// A TSV row that breaks CSV's quoting rules (a quotation mark inside a field that does not
-// start with one, or a field that starts with one but does not close it before the next tab)
-// is read again as plain tab-separated text, quotation marks and all, when that gives it the
-// header's number of fields: TSV files (the IANA format, Weibo dumps) use quotation marks as
-// text, while some (NLPCC's) also quote fields that span lines. One warning per file counts
-// the rows so read; a line that still does not fit is skipped and reported.
+// A row that breaks CSV's quoting rules (a quotation mark inside a field that does not start
+// with one, or a field that starts with one but does not close it before the next separator)
+// is read again line by line, when that gives a line the header's number of fields: a TSV
+// line as plain tab-separated text, quotation marks and all (TSV files, the IANA format and
+// Weibo dumps, use quotation marks as text, while some, NLPCC's, also quote fields that span
+// lines); a CSV line with its quoted fields unquoted and other quotation marks kept as text
+// (encoding/csv's LazyQuotes, on that line alone, so that an unclosed quote cannot swallow the
+// rows after it). One warning per file counts the rows so read; a line that still does not
+// fit is skipped and reported.
 func (w *walker) csv(f file, r io.Reader) error {
-	var rc *recorder
-	if f.format == FormatTSV {
-		rc = &recorder{r: r}
-		r = rc
-	}
+	rc := &recorder{r: r}
+	r = rc
 	cr := csv.NewReader(r)
 	if f.format == FormatTSV {
 		cr.Comma = '\t'
@@ -313,10 +313,8 @@ func (w *walker) csv(f file, r io.Reader) error {
 		}
 		return w.skip(f, 1, 0, diag.KindCSV, fmt.Sprintf("no column %s in the header (%s)", want, strings.Join(header, ", ")))
 	}
-	if rc != nil {
-		rc.forget(cr.InputOffset())
-	}
-	plain, firstPlain := 0, 0 // TSV rows read as plain text
+	rc.forget(cr.InputOffset())
+	plain, firstPlain := 0, 0 // rows read again line by line
 	for {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -328,23 +326,31 @@ func (w *walker) csv(f file, r io.Reader) error {
 				if plain == 1 {
 					rows = "row"
 				}
-				return w.warn(f, firstPlain, diag.KindCSV, fmt.Sprintf("quotation marks not as CSV quotes them: %d %s read as plain tab-separated text, the marks kept as text (the first at line %d)",
-					plain, rows, firstPlain))
+				how := "as plain tab-separated text"
+				if f.format == FormatCSV {
+					how = "line by line"
+				}
+				return w.warn(f, firstPlain, diag.KindCSV, fmt.Sprintf("quotation marks not as CSV quotes them: %d %s read %s, the marks kept as text (the first at line %d)",
+					plain, rows, how, firstPlain))
 			}
 			return nil
 		}
 		var pe *csv.ParseError
-		if err != nil && rc != nil && errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
-			// Read the row's lines again as plain tab-separated text.
+		if err != nil && errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
+			// Read the row's lines again, one by one.
 			for k, l := range strings.Split(strings.TrimSuffix(string(rc.forget(cr.InputOffset())), "\n"), "\n") {
 				line := pe.StartLine + k
 				l = strings.TrimSuffix(l, "\r")
-				fields := strings.Split(l, "\t")
-				switch {
-				case l == "":
+				if l == "" {
 					continue
-				case len(fields) != len(header):
-					if err := w.skip(f, line, 0, diag.KindCSV, fmt.Sprintf("invalid CSV (%v), and as plain tab-separated text the row has %d fields, header has %d", pe.Err, len(fields), len(header))); err != nil {
+				}
+				fields, how := lenientRow(l, cr.Comma, len(header))
+				if len(fields) != len(header) {
+					col := 0
+					if line == pe.Line {
+						col = pe.Column
+					}
+					if err := w.skip(f, line, col, diag.KindCSV, fmt.Sprintf("invalid CSV (%v), and read %s the row has %d fields, header has %d", pe.Err, how, len(fields), len(header))); err != nil {
 						return err
 					}
 					continue
@@ -365,9 +371,7 @@ func (w *walker) csv(f file, r io.Reader) error {
 			}
 			continue
 		}
-		if rc != nil {
-			rc.forget(cr.InputOffset())
-		}
+		rc.forget(cr.InputOffset())
 		if err != nil {
 			if err := w.csvError(f, err, len(rec), len(header)); err != nil {
 				return err
@@ -382,6 +386,24 @@ func (w *walker) csv(f file, r io.Reader) error {
 			return err
 		}
 	}
+}
+
+// lenientRow splits one line of a CSV (comma ',') or TSV ('\t') input that encoding/csv
+// refused into want fields, or says how many it found: a TSV line at every tab, quotation
+// marks kept; a CSV line with LazyQuotes (quoted fields unquoted, other quotation marks
+// kept), else, when that does not give want fields, at every comma. how says which, for a
+// diagnostic.
+func lenientRow(line string, comma rune, want int) (fields []string, how string) {
+	if comma == '\t' {
+		return strings.Split(line, "\t"), "as plain tab-separated text"
+	}
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	if fields, err := cr.Read(); err == nil && len(fields) == want {
+		return fields, "with lenient quotes"
+	}
+	return strings.Split(line, ","), "with lenient quotes or at every comma"
 }
 
 // table is what csvRow needs to know of a CSV or TSV input.
@@ -432,7 +454,7 @@ func (w *walker) csvRow(t *table, rec []string, line int, pos func(i int) (int, 
 }
 
 // recorder keeps the bytes that a csv.Reader has read (it reads ahead) from the end of the
-// last row it returned on, so that a row it refuses can be read again. It holds at most one
+// last row it returned on, so that a row it refuses can be read again line by line. It holds at most one
 // row and the reader's buffer.
 type recorder struct {
 	r    io.Reader

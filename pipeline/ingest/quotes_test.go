@@ -8,13 +8,15 @@ import (
 	"testing"
 )
 
-// TestTSVQuotes checks TSV rows whose quotation marks break CSV's rules: they are read as
-// plain tab-separated text (marks kept) with one warning per file, while properly quoted
-// fields, also spanning lines, are read as CSV reads them, and a line that fits neither way
-// is skipped and reported at its own line.
-func TestTSVQuotes(t *testing.T) {
+// TestLenientQuotes checks CSV and TSV rows whose quotation marks break CSV's rules: they are
+// read again line by line (a TSV line as plain tab-separated text, a CSV line with lenient
+// quotes), marks kept, with one warning per file, while properly quoted fields, also spanning
+// lines, are read as CSV reads them, and a line that fits no way is skipped and reported at
+// its own line.
+func TestLenientQuotes(t *testing.T) {
 	tests := []struct {
 		name  string
+		file  string // x.tsv when empty
 		input string
 		docs  []string // line: text
 		diags []string
@@ -46,7 +48,28 @@ func TestTSVQuotes(t *testing.T) {
 			name:  "a line that fits neither way",
 			input: "id\ttext\tlabel\n1\t引号\"在中间\n2\t好的\tNONE\n",
 			docs:  []string{"3: 好的"},
-			diags: []string{`[bad-csv] x.tsv:2: invalid CSV (bare " in non-quoted-field), and as plain tab-separated text the row has 2 fields, header has 3`},
+			diags: []string{`[bad-csv] x.tsv:2:9: invalid CSV (bare " in non-quoted-field), and read as plain tab-separated text the row has 2 fields, header has 3`},
+		},
+		{
+			name:  "csv: bare quote",
+			file:  "x.csv",
+			input: "id,text\n1,他说\"好\"\n",
+			docs:  []string{`2: 他说"好"`},
+			diags: []string{"[bad-csv] x.csv:2: warning: quotation marks not as CSV quotes them: 1 row read line by line, the marks kept as text (the first at line 2)"},
+		},
+		{
+			name:  "csv: quoted field with a comma beside a bare quote",
+			file:  "x.csv",
+			input: "id,text,note\n1,\"有逗号,的字段\",他说\"好\"\n",
+			docs:  []string{"2: 有逗号,的字段"},
+			diags: []string{"[bad-csv] x.csv:2: warning: quotation marks not as CSV quotes them: 1 row read line by line, the marks kept as text (the first at line 2)"},
+		},
+		{
+			name:  "csv: a line that fits no way",
+			file:  "x.csv",
+			input: "id,text\n1,引号\"在,中间\n2,好的\n",
+			docs:  []string{"3: 好的"},
+			diags: []string{`[bad-csv] x.csv:2:9: invalid CSV (bare " in non-quoted-field), and read with lenient quotes or at every comma the row has 3 fields, header has 2`},
 		},
 		{
 			name:  "too many fields stays an error",
@@ -58,10 +81,14 @@ func TestTSVQuotes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "x.tsv"), []byte(tt.input), 0o644); err != nil {
+			file := tt.file
+			if file == "" {
+				file = "x.tsv"
+			}
+			if err := os.WriteFile(filepath.Join(dir, file), []byte(tt.input), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			docs, diags := walkAllIn(t, dir, []string{"x.tsv"}, Options{})
+			docs, diags := walkAllIn(t, dir, []string{file}, Options{})
 			var got []string
 			for _, d := range docs {
 				got = append(got, fmt.Sprintf("%d: %s", d.Line, d.Text))
