@@ -4,8 +4,9 @@
 // GB18030/GBK or Big5 (the last two told apart by the share of common Chinese characters
 // each decoding yields: hanzi.go, made by internal/genhanzi). It streams: a JSONL or CSV
 // file is read record by record, never whole.
-// CSV follows RFC 4180; a TSV row whose quotation marks break its quoting rules is read as
-// plain tab-separated text, as TSV files from the web usually mean them (see walker.csv).
+// CSV and TSV follow RFC 4180's quoting; a row whose quotation marks break it is read again
+// line by line, the marks kept as text, as files from the web usually mean them (see
+// walker.csv).
 //
 // A Markdown document's Text is its body after the front matter: offsets of later stages
 // point into the body.
