@@ -358,13 +358,7 @@ func (w *walker) csv(f file, r io.Reader) error {
 				if plain++; plain == 1 {
 					firstPlain = line
 				}
-				pos := func(i int) (int, int) {
-					col := 1
-					for _, v := range fields[:i] {
-						col += len(v) + 1
-					}
-					return line, col
-				}
+				pos := func(int) (int, int) { return line, 0 } // columns moved with the quotes
 				if err := w.csvRow(t, fields, line, pos); err != nil {
 					return err
 				}
@@ -415,7 +409,7 @@ type table struct {
 }
 
 // csvRow makes a document of one row (rec, starting at line) of t, or reports why it cannot.
-// pos gives the line and column (1-based, in bytes) where field i begins.
+// pos gives the line and column (1-based, in bytes; 0 when unknown) where field i begins.
 func (w *walker) csvRow(t *table, rec []string, line int, pos func(i int) (int, int)) error {
 	f, header := t.f, t.header
 	for i, v := range rec {
