@@ -49,6 +49,9 @@ type Chart struct {
 	Title string
 	// XLabels name the bars or the points of the lines, left to right.
 	XLabels []string
+	// XNotes, when set, holds a second, smaller line under each X label: how many documents
+	// a group has ("n=2"), so that a reader sees which bars and points stand on few.
+	XNotes []string
 	// XTitle and YTitle name the axes ("" for none).
 	XTitle, YTitle string
 	// Percent formats the Y axis as percentages of 1 (0%–100%), for shares.
@@ -175,7 +178,7 @@ func (c *Chart) tickLabel(v float64) string {
 // draw lays the chart out on cv.
 func (c *Chart) draw(cv canvas) {
 	w, h := c.size()
-	const axisColor, gridColor, textColor = "#444444", "#dddddd", "#222222"
+	const axisColor, gridColor, textColor, noteColor = "#444444", "#dddddd", "#222222", "#777777"
 
 	// Legend on the right.
 	legendW := 0.0
@@ -194,10 +197,21 @@ func (c *Chart) draw(cv canvas) {
 	for _, l := range c.XLabels {
 		maxLabel = math.Max(maxLabel, textWidth(l, tickSize))
 	}
+	notes := len(c.XNotes) == len(c.XLabels)
+	label := func(i int) string { return c.XLabels[i] }
 	rotate := maxLabel > slot-4
+	if rotate && notes {
+		// A turned label carries its note on the same line.
+		label = func(i int) string { return c.XLabels[i] + " (" + c.XNotes[i] + ")" }
+		for i := range c.XLabels {
+			maxLabel = math.Max(maxLabel, textWidth(label(i), tickSize))
+		}
+	}
 	bottom := 40.0
 	if rotate {
 		bottom = 24 + maxLabel*math.Sqrt2/2
+	} else if notes {
+		bottom += 14
 	}
 	if c.XTitle != "" {
 		bottom += 20
@@ -222,12 +236,15 @@ func (c *Chart) draw(cv canvas) {
 		cv.text(18, top+plotH/2, c.YTitle, labelSize, "middle", -90, textColor)
 	}
 
-	for i, l := range c.XLabels {
+	for i := range c.XLabels {
 		x := x0 + slot*(float64(i)+0.5)
 		if rotate {
-			cv.text(x+4, y0+14, l, tickSize, "end", -45, textColor)
-		} else {
-			cv.text(x, y0+18, l, tickSize, "middle", 0, textColor)
+			cv.text(x+4, y0+14, label(i), tickSize, "end", -45, textColor)
+			continue
+		}
+		cv.text(x, y0+18, label(i), tickSize, "middle", 0, textColor)
+		if notes {
+			cv.text(x, y0+32, c.XNotes[i], tickSize-1, "middle", 0, noteColor)
 		}
 	}
 	if c.XTitle != "" {

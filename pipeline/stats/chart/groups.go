@@ -33,6 +33,19 @@ func groupLabels(t *stats.Table) (labels, keys []string) {
 	return labels, keys
 }
 
+// groupNotes returns "n=<documents>" for each of the rows kept of a groups table, or nil when
+// it has no documents column.
+func groupNotes(t *stats.Table, keep []int) []string {
+	if t.Col("documents") < 0 {
+		return nil
+	}
+	notes := make([]string, len(keep))
+	for i, r := range keep {
+		notes[i] = fmt.Sprintf("n=%d", int(t.Float(r, "documents")))
+	}
+	return notes
+}
+
 // frameSeries builds one series per frame (all of the codebook's when frames is empty) from
 // the column <frame>_<measure> of the rows kept.
 func frameSeries(cb *codebook.Codebook, t *stats.Table, frames []string, measure string, keep []int) ([]Series, error) {
@@ -76,7 +89,7 @@ func Shares(cb *codebook.Codebook, t *stats.Table, frames []string) (*Chart, err
 		return nil, err
 	}
 	return &Chart{Kind: StackedBars, Title: "框架占比 · frame shares by " + strings.Join(keys, ", "),
-		XLabels: labels, YTitle: "占框架命中 share of frame hits", Percent: true, Series: series}, nil
+		XLabels: labels, XNotes: groupNotes(t, keep), YTitle: "占框架命中 share of frame hits", Percent: true, Series: series}, nil
 }
 
 // Rates returns lines of each frame's hits per 1,000 characters over the groups of a groups
@@ -98,5 +111,5 @@ func Rates(cb *codebook.Codebook, t *stats.Table, frames []string) (*Chart, erro
 		return nil, err
 	}
 	return &Chart{Kind: Lines, Title: "框架出现率 · frame rates by " + strings.Join(keys, ", "),
-		XLabels: kept, YTitle: "每千字命中 hits per 1,000 characters", Series: series}, nil
+		XLabels: kept, XNotes: groupNotes(t, keep), YTitle: "每千字命中 hits per 1,000 characters", Series: series}, nil
 }
