@@ -132,7 +132,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer an.Close()
+	defer func() {
+		if !exiting {
+			an.Close()
+		}
+	}()
 	defer index.ShareSegmenter(an.Segmenter())() // withdrawn before the segmenter closes
 
 	w, err := index.OpenWriter(c.index, index.Options{

@@ -236,6 +236,9 @@ func (s *Segmenter) tokenize(text string, mode gojieba.TokenizeMode) []Token {
 	for start := 0; start < len(text); {
 		// Find the next clean run [start, end): valid UTF-8, no NUL, at most chunk bytes.
 		end := start
+		if rest := text[start:]; len(rest) <= chunk && strings.IndexByte(rest, 0) < 0 && utf8.ValidString(rest) {
+			end = len(text) // the usual case, checked at memory speed
+		}
 		for end < len(text) && end-start < chunk {
 			r, size := utf8.DecodeRuneInString(text[end:])
 			if r == 0 || (r == utf8.RuneError && size == 1) {
