@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -107,6 +108,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	build := fs.String("build", "", "first index this corpus `folder` into -index")
 	rounds := fs.Int("rounds", 30, "runs of each query (after one warm-up run)")
 	seed := fs.Int64("seed", 1, "seed of the order of the runs")
+	only := fs.String("only", "", "run only the queries whose name contains this `text`")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs (not the warm-up) to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -130,7 +133,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bs := benches()
+	var bs []bench
+	for _, b := range benches() {
+		if strings.Contains(b.name, *only) {
+			bs = append(bs, b)
+		}
+	}
+	if len(bs) == 0 {
+		return fmt.Errorf("no query's name contains %q", *only)
+	}
 	times := make([][]time.Duration, len(bs))
 	totals := make([]uint64, len(bs))
 	// Warm-up: loads jieba for the word queries and the date bounds of month facets.
@@ -140,6 +151,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s: %w", b.name, err)
 		}
 		totals[i] = r.Total
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	// The runs, in a shuffled order each round so that no query always follows another.
 	rng := rand.New(rand.NewSource(*seed))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/huashu/huashu/pipeline/index"
 )
@@ -26,8 +27,14 @@ func Open(dir string) (*Searcher, error) {
 	s := NewSearcher(ix.Index, NewSchema(ix))
 	s.loadWords = ix.LoadAnalyzer
 	s.close = ix.Close
+	// Read-only: a search may run as parts at once, one per core (split.go).
+	s.parts = min(runtime.GOMAXPROCS(0), maxParts)
 	return s, nil
 }
+
+// maxParts bounds the parts a search runs as: each part costs its own walk of the query's
+// first postings and its own stored fields for the hits it returns.
+const maxParts = 4
 
 // NewSchema returns the schema of a huashu index: the query fields of docs/query.md mapped
 // onto pipeline/index's fields, checked against the codebook recorded in the index.

@@ -155,6 +155,9 @@ type Searcher struct {
 	// (the analyzer itself would silently find nothing); close closes the index.
 	loadWords func() error
 	close     func() error
+	// parts is the number of parts a search runs as at once (split.go); 1 for an index
+	// that is not read-only.
+	parts int
 }
 
 // Close closes the index when the Searcher opened it (Open); otherwise it does nothing.
@@ -173,7 +176,7 @@ func NewSearcher(idx bleve.Index, schema *Schema) *Searcher {
 		// Without Traditional, New fails only on a negative MaxSentence.
 		panic(err)
 	}
-	return &Searcher{idx: idx, schema: schema, markdown: md}
+	return &Searcher{idx: idx, schema: schema, markdown: md, parts: 1}
 }
 
 // visibility returns how each character of an essay's text is shown in KWIC lines: the
@@ -235,7 +238,13 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 		}
 		req.AddFacet(name, fr)
 	}
-	res, err := s.idx.SearchInContext(ctx, req)
+	var res *bleve.SearchResult
+	var err error
+	if s.parts > 1 {
+		res, err = s.splitSearch(ctx, req, s.parts)
+	} else {
+		res, err = s.idx.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

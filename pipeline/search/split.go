@@ -1,0 +1,178 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// A search on a read-only index is split into parts that run at once, one per core: part k
+// of n answers the query for the documents whose internal numbers fall in the k-th n-th of
+// the index, and the parts' results are merged into exactly the result of one search over
+// the whole index (same total, hits, scores, order and facet counts). bleve's collector
+// runs on one goroutine, so a query that reads many postings (an OR group of phrases, a
+// facet over thousands of essays) otherwise leaves the other core idle. Scores do not
+// depend on the part: bleve's term scorer takes its statistics from the whole index.
+//
+// Only a read-only index is split (Open): its snapshot, and so the numbering of its
+// documents, cannot change between the parts' searches.
+
+// partFacetSize is the number of terms a part's terms facet returns: every term, so that
+// the merged counts are exact; the merged facet is then cut to the size asked for.
+const partFacetSize = 1 << 20
+
+// splitSearch runs req as n parts at once and merges their results.
+func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int) (*bleve.SearchResult, error) {
+	start := time.Now()
+	results := make([]*bleve.SearchResult, n)
+	errs := make([]error, n)
+	done := make(chan int, n)
+	for k := range n {
+		part := *req
+		part.Query = &partQuery{Inner: req.Query, Part: k, Parts: n}
+		part.From, part.Size = 0, req.From+req.Size
+		if req.Facets != nil {
+			part.Facets = make(bleve.FacetsRequest, len(req.Facets))
+			for name, fr := range req.Facets {
+				c := *fr
+				if c.Field != "" && len(c.NumericRanges) == 0 && len(c.DateTimeRanges) == 0 {
+					c.Size = partFacetSize
+				}
+				part.Facets[name] = &c
+			}
+		}
+		part.Sort = req.Sort.Copy()
+		go func() {
+			results[k], errs[k] = s.idx.SearchInContext(ctx, &part)
+			done <- k
+		}()
+	}
+	for range n {
+		<-done
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &bleve.SearchResult{Request: req, Status: &bleve.SearchStatus{}, Facets: bsearch.FacetResults{}}
+	var seen uint64
+	for _, r := range results {
+		// A hit's number is its rank among the matches in index order, the last tie-break
+		// of bleve's sort: numbered across the parts, the merged order is one search's.
+		for _, h := range r.Hits {
+			h.HitNumber += seen
+		}
+		seen += r.Total
+		out.Merge(r)
+	}
+	cacheScore, cacheDesc := req.Sort.CacheIsScore(), req.Sort.CacheDescending()
+	sort.Slice(out.Hits, func(i, j int) bool {
+		return req.Sort.Compare(cacheScore, cacheDesc, out.Hits[i], out.Hits[j]) < 0
+	})
+	from := min(req.From, len(out.Hits))
+	out.Hits = out.Hits[from:min(from+req.Size, len(out.Hits))]
+	for name, fr := range req.Facets {
+		out.Facets.Fixup(name, fr.Size)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// partQuery matches what Inner matches among the documents of part Part of Parts.
+type partQuery struct {
+	Inner query.Query `json:"query"`
+	Part  int         `json:"part"`
+	Parts int         `json:"parts"`
+}
+
+// MarshalJSON writes the query for debugging output; bleve cannot read it back.
+func (q *partQuery) MarshalJSON() ([]byte, error) {
+	type plain partQuery
+	return json.Marshal((*plain)(q))
+}
+
+// Searcher implements query.Query.
+func (q *partQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	lo, hi, err := partBounds(r, q.Part, q.Parts)
+	if err != nil {
+		return nil, err
+	}
+	inner, err := q.Inner.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &partSearcher{Searcher: inner, lo: lo, hi: hi}, nil
+}
+
+// partBounds returns the internal document numbers [lo, hi) of part k of n of the
+// snapshot r: the numbers run from 0 to the total size of its segments, deleted documents
+// included.
+func partBounds(r index.IndexReader, k, n int) (lo, hi uint64, err error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, fmt.Errorf("search: cannot split a search over a %T", r)
+	}
+	var total uint64
+	for _, seg := range snap.Segments() {
+		total += uint64(seg.FullSize())
+	}
+	return total * uint64(k) / uint64(n), total * uint64(k+1) / uint64(n), nil
+}
+
+// partSearcher yields the matches of the searcher it wraps whose internal numbers are in
+// [lo, hi).
+type partSearcher struct {
+	bsearch.Searcher
+	lo, hi  uint64
+	started bool
+	done    bool
+}
+
+// Next implements search.Searcher.
+func (s *partSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if !s.started {
+		return s.Advance(ctx, nil)
+	}
+	if s.done {
+		return nil, nil
+	}
+	dm, err := s.Searcher.Next(ctx)
+	return s.keep(ctx, dm, err)
+}
+
+// Advance implements search.Searcher.
+func (s *partSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	if id == nil || binary.BigEndian.Uint64(id) < s.lo {
+		id = index.NewIndexInternalID(nil, s.lo)
+	}
+	s.started = true
+	dm, err := s.Searcher.Advance(ctx, id)
+	return s.keep(ctx, dm, err)
+}
+
+// keep returns dm when it is in the part; past the part's end it ends the search.
+func (s *partSearcher) keep(ctx *bsearch.SearchContext, dm *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
+	if err != nil || dm == nil {
+		s.done = dm == nil
+		return dm, err
+	}
+	if binary.BigEndian.Uint64(dm.IndexInternalID) >= s.hi {
+		s.done = true
+		ctx.DocumentMatchPool.Put(dm)
+		return nil, nil
+	}
+	return dm, nil
+}
