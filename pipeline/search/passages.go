@@ -49,7 +49,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		fields = append(fields, s.schema.Text)
 	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := s.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -62,7 +62,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		}
 		req.Fields = fields
 		req.IncludeLocations = len(plan.Locate) > 0
-		if res, err = s.idx.SearchInContext(ctx, req); err != nil {
+		if res, err = s.search(ctx, req); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		out.Took += res.Took
@@ -139,7 +139,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			}
 			freq.AddFacet(name, fr)
 		}
-		fres, err := s.idx.SearchInContext(ctx, freq)
+		fres, err := s.search(ctx, freq)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -228,7 +228,7 @@ func (s *Searcher) essayClauses(ctx context.Context, plan *Plan, ids []string) (
 		}
 		q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), info.Query})
 		req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-		res, err := s.idx.SearchInContext(ctx, req)
+		res, err := s.search(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -359,14 +359,22 @@ func plainCJK(s string) bool {
 // offsets, clamped to the text), two per span, in one pass over the text.
 func byteOffsets(text string, spans []model.Span) []int {
 	out := make([]int, 2*len(spans))
+	valid := utf8.ValidString(text)
 	char, b := 0, 0
 	at := func(c int) int {
 		if c < char {
 			char, b = 0, 0
 		}
 		for char < c && b < len(text) {
-			_, size := utf8.DecodeRuneInString(text[b:])
-			b += size
+			if valid { // the next character starts at the next byte that continues none
+				b++
+				for b < len(text) && text[b]&0xC0 == 0x80 {
+					b++
+				}
+			} else {
+				_, size := utf8.DecodeRuneInString(text[b:])
+				b += size
+			}
 			char++
 		}
 		return b

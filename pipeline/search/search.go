@@ -238,13 +238,7 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 		}
 		req.AddFacet(name, fr)
 	}
-	var res *bleve.SearchResult
-	var err error
-	if s.parts > 1 {
-		res, err = s.splitSearch(ctx, req, s.parts)
-	} else {
-		res, err = s.idx.SearchInContext(ctx, req)
-	}
+	res, err := s.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -289,14 +283,14 @@ func (s *Searcher) locate(ctx context.Context, q query.Query, hits []*bsearch.Do
 // all returns every document that q matches, with the given stored fields.
 func (s *Searcher) all(ctx context.Context, q query.Query, fields []string) ([]*bsearch.DocumentMatch, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := s.search(ctx, req)
 	if err != nil || res.Total == 0 {
 		return nil, err
 	}
 	req = bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
 	req.Fields = fields
 	req.SortBy([]string{"_id"})
-	res, err = s.idx.SearchInContext(ctx, req)
+	res, err = s.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -504,6 +498,17 @@ func hitSpans(text string, runes []rune, locs bsearch.FieldTermLocationMap, plan
 // byteToChar maps each byte offset of text (and len(text)) to its character offset.
 func byteToChar(text string) []int32 {
 	m := make([]int32, len(text)+1)
+	if utf8.ValidString(text) { // a character starts at every byte that continues none
+		c := int32(-1)
+		for i := 0; i < len(text); i++ {
+			if text[i]&0xC0 != 0x80 {
+				c++
+			}
+			m[i] = c
+		}
+		m[len(text)] = c + 1
+		return m
+	}
 	c := int32(0)
 	for i := 0; i < len(text); {
 		_, size := utf8.DecodeRuneInString(text[i:])

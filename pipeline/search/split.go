@@ -32,6 +32,14 @@ import (
 // the merged counts are exact; the merged facet is then cut to the size asked for.
 const partFacetSize = 1 << 20
 
+// search runs req, as parts at once when the searcher may split it.
+func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if s.parts > 1 {
+		return s.splitSearch(ctx, req, s.parts)
+	}
+	return s.idx.SearchInContext(ctx, req)
+}
+
 // splitSearch runs req as n parts at once and merges their results.
 func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int) (*bleve.SearchResult, error) {
 	start := time.Now()
