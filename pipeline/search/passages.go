@@ -132,14 +132,11 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			fq = query.NewDocIDQuery(matched)
 		}
 		freq := bleve.NewSearchRequestOptions(fq, 0, 0, false)
-		for _, name := range opts.Facets {
-			fr, err := s.facetRequest(ctx, name, opts.FacetSize)
-			if err != nil {
-				return nil, err
-			}
-			freq.AddFacet(name, fr)
+		counted, err := s.addFacets(ctx, freq, opts)
+		if err != nil {
+			return nil, err
 		}
-		fres, err := s.search(ctx, freq)
+		fres, err := s.search(ctx, freq, counted...)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

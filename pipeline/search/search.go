@@ -158,6 +158,8 @@ type Searcher struct {
 	// parts is the number of parts a search runs as at once (split.go); 1 for an index
 	// that is not read-only.
 	parts int
+	// bleveFacets makes bleve count the terms facets too (tests compare the two).
+	bleveFacets bool
 }
 
 // Close closes the index when the Searcher opened it (Open); otherwise it does nothing.
@@ -231,14 +233,11 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 			req.Fields = append(req.Fields, s.schema.Annotation)
 		}
 	}
-	for _, name := range opts.Facets {
-		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
-		if err != nil {
-			return nil, err
-		}
-		req.AddFacet(name, fr)
+	counted, err := s.addFacets(ctx, req, opts)
+	if err != nil {
+		return nil, err
 	}
-	res, err := s.search(ctx, req)
+	res, err := s.search(ctx, req, counted...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -520,6 +519,24 @@ func byteToChar(text string) []int32 {
 	}
 	m[len(text)] = c
 	return m
+}
+
+// addFacets adds the facets of opts to req, but for the terms facets, which the search
+// counts itself (termfacet.go) and which it returns.
+func (s *Searcher) addFacets(ctx context.Context, req *bleve.SearchRequest, opts Options) ([]countedFacet, error) {
+	var counted []countedFacet
+	for _, name := range opts.Facets {
+		fr, err := s.facetRequest(ctx, name, opts.FacetSize)
+		if err != nil {
+			return nil, err
+		}
+		if !s.bleveFacets && fr.Field != "" && len(fr.NumericRanges) == 0 && len(fr.DateTimeRanges) == 0 {
+			counted = append(counted, countedFacet{name: name, field: fr.Field, size: fr.Size})
+			continue
+		}
+		req.AddFacet(name, fr)
+	}
+	return counted, nil
 }
 
 // facetRequest builds the bleve facet request of a facet name.

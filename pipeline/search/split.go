@@ -32,16 +32,53 @@ import (
 // the merged counts are exact; the merged facet is then cut to the size asked for.
 const partFacetSize = 1 << 20
 
-// search runs req, as parts at once when the searcher may split it.
-func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	if s.parts > 1 {
-		return s.splitSearch(ctx, req, s.parts)
-	}
-	return s.idx.SearchInContext(ctx, req)
+// countedFacet is a terms facet that the search's own searcher counts (termfacet.go).
+type countedFacet struct {
+	name, field string
+	size        int
 }
 
-// splitSearch runs req as n parts at once and merges their results.
-func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int) (*bleve.SearchResult, error) {
+// search runs req, as parts at once when the searcher may split it, and counts the
+// facets of counted (absent from req.Facets) into the result's facets.
+func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted ...countedFacet) (*bleve.SearchResult, error) {
+	fields := make([]string, len(counted))
+	for i, c := range counted {
+		fields[i] = c.field
+	}
+	n := max(s.parts, 1)
+	counts := make([]*termCounts, n)
+	var res *bleve.SearchResult
+	var err error
+	if n == 1 {
+		part := *req
+		if len(counted) > 0 {
+			counts[0] = newTermCounts(fields)
+			part.Query = &countedQuery{Inner: req.Query, Counts: counts[0]}
+		}
+		res, err = s.idx.SearchInContext(ctx, &part)
+	} else {
+		res, err = s.splitSearch(ctx, req, n, fields, counts)
+	}
+	if err != nil || len(counted) == 0 {
+		return res, err
+	}
+	if res.Facets == nil {
+		res.Facets = bsearch.FacetResults{}
+	}
+	for i, c := range counted {
+		fr := counts[0].result(i)
+		for _, pc := range counts[1:] {
+			fr.Merge(pc.result(i))
+		}
+		fr.Fixup(c.size)
+		res.Facets[c.name] = fr
+	}
+	return res, nil
+}
+
+// splitSearch runs req as n parts at once and merges their results; with fields, part k
+// counts their terms into counts[k].
+func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int, fields []string, counts []*termCounts) (*bleve.SearchResult, error) {
 	start := time.Now()
 	results := make([]*bleve.SearchResult, n)
 	errs := make([]error, n)
@@ -49,6 +86,10 @@ func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n 
 	for k := range n {
 		part := *req
 		part.Query = &partQuery{Inner: req.Query, Part: k, Parts: n}
+		if len(fields) > 0 {
+			counts[k] = newTermCounts(fields)
+			part.Query = &countedQuery{Inner: part.Query, Counts: counts[k]}
+		}
 		part.From, part.Size = 0, req.From+req.Size
 		if req.Facets != nil {
 			part.Facets = make(bleve.FacetsRequest, len(req.Facets))
