@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -109,6 +110,10 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	num(FieldTokens, float64(ann.Tokens))
 	num(FieldPassages, float64(len(ann.Paragraphs)))
 	add(FieldParagraphs, formatSpans(ann.Paragraphs), bindex.StoreField)
+	if len(ann.Paragraphs) > 0 {
+		spans := []term{{text: formatCharByteSpans(doc.Text, ann.Paragraphs), pos: 1}}
+		d.AddField(&field{name: FieldSpans, opts: bindex.IndexField | bindex.DocValues, terms: func() []term { return spans }})
+	}
 	return d
 }
 
@@ -188,6 +193,20 @@ func formatSpans(spans []model.Span) string {
 		b.WriteString(strconv.Itoa(s.Start))
 		b.WriteByte('-')
 		b.WriteString(strconv.Itoa(s.End))
+	}
+	return b.String()
+}
+
+// formatCharByteSpans writes spans (characters of text) as FieldSpans holds them: for each,
+// "c<start>-<end>/b<start>-<end>", its character and byte offsets, separated by spaces.
+func formatCharByteSpans(text string, spans []model.Span) string {
+	cur := &byteCursor{s: text}
+	var b strings.Builder
+	for i, s := range spans {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "c%d-%d/b%d-%d", s.Start, s.End, cur.bytes(s.Start), cur.bytes(s.End))
 	}
 	return b.String()
 }

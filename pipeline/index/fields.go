@@ -59,6 +59,11 @@ const (
 	// "start-end" pairs of character offsets into the text, end exclusive, separated by
 	// spaces (model.Annotation.Paragraphs).
 	FieldParagraphs = "paragraphs"
+	// FieldSpans holds the paragraphs' spans once more, in characters and in bytes of the
+	// text, as one keyword term with doc values, neither stored nor meant to be searched:
+	// "c0-120/b0-360 c122-400/b366-1200" (ParseSpans). A search for passages reads it from
+	// doc values, without decompressing the essays' stored fields (docs/design.md §2).
+	FieldSpans = "spans"
 	// FieldHash is Document.Hash (keyword, stored, doc values), which incremental indexing compares.
 	FieldHash = "hash"
 )

@@ -41,7 +41,7 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 	exact.IncludeInAll = false
 	dm.AddFieldMappingsAt(FieldExact, exact)
 
-	for _, name := range append([]string{FieldMarker, FieldMarkerNeg, FieldCategory, FieldCategoryNeg, FieldHash}, KeywordFields...) {
+	for _, name := range append([]string{FieldMarker, FieldMarkerNeg, FieldCategory, FieldCategoryNeg, FieldHash, FieldSpans}, KeywordFields...) {
 		k := bleve.NewKeywordFieldMapping()
 		k.IncludeInAll = false
 		k.IncludeTermVectors = false

@@ -31,6 +31,59 @@ func ParagraphSpans(stored string) ([]model.Span, error) {
 	return out, nil
 }
 
+// ParseSpans parses a value of FieldSpans: the paragraphs' spans in characters and in bytes
+// of the essay's text, end exclusive. (By hand: a search for passages parses one per essay.)
+func ParseSpans(v string) (chars, bytes []model.Span, err error) {
+	if v == "" {
+		return nil, nil, nil
+	}
+	n := strings.Count(v, " ") + 1
+	chars, bytes = make([]model.Span, n), make([]model.Span, n)
+	i := 0
+	for k := range n {
+		var cs, bs model.Span
+		ok := true
+		i, cs, ok = parseSpan(v, i, 'c', ok)
+		if ok && i < len(v) && v[i] == '/' {
+			i, bs, ok = parseSpan(v, i+1, 'b', ok)
+		} else {
+			ok = false
+		}
+		if !ok || (i < len(v) && v[i] != ' ') {
+			return nil, nil, fmt.Errorf("index: %s: span %d of %q: want c<start>-<end>/b<start>-<end>", FieldSpans, k+1, v)
+		}
+		chars[k], bytes[k] = cs, bs
+		i++
+	}
+	return chars, bytes, nil
+}
+
+// parseSpan parses "<unit><start>-<end>" at v[i:], returning the index after it.
+func parseSpan(v string, i int, unit byte, ok bool) (int, model.Span, bool) {
+	if i >= len(v) || v[i] != unit {
+		return i, model.Span{}, false
+	}
+	i, start, ok1 := parseUint(v, i+1)
+	if !ok1 || i >= len(v) || v[i] != '-' {
+		return i, model.Span{}, false
+	}
+	i, end, ok2 := parseUint(v, i+1)
+	if !ok2 || start > end {
+		return i, model.Span{}, false
+	}
+	return i, model.Span{Start: start, End: end}, ok
+}
+
+// parseUint parses the decimal digits at v[i:].
+func parseUint(v string, i int) (int, int, bool) {
+	n, j := 0, i
+	for j < len(v) && v[j] >= '0' && v[j] <= '9' && j-i < 12 {
+		n = n*10 + int(v[j]-'0')
+		j++
+	}
+	return j, n, j > i
+}
+
 // Passage is one paragraph of an essay and the term locations of a hit that fall inside it.
 type Passage struct {
 	// N is the paragraph's index, from 0.

@@ -40,8 +40,10 @@ type Schema struct {
 	// StanceLabel and StanceScore return the keyword field of a target's stance label and
 	// the numeric field of its score.
 	StanceLabel, StanceScore func(target string) string
-	// Paragraphs is the stored field of an essay's paragraph spans.
+	// Paragraphs is the stored field of an essay's paragraph spans; Spans the doc-values
+	// field of their spans in characters and bytes (index.FieldSpans).
 	Paragraphs string
+	Spans      string
 	// Annotation, when set, is the stored field of an essay's annotation (annotate's JSON),
 	// from which a hit of a stance clause shows the sentences that decided the stance.
 	Annotation string
@@ -215,9 +217,7 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs}
 			c.plan.Clauses[n] = info
 			if info.Passage {
-				if info.Phrase == "" { // a phrase is found in the passage's text
-					c.plan.Locate = append(c.plan.Locate, q)
-				}
+				c.plan.Locate = append(c.plan.Locate, q)
 				if negated {
 					// The essay may hold it in another passage than the one that must not.
 					return query.NewMatchNoneQuery(), nil

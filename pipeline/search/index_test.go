@@ -504,6 +504,13 @@ func TestPassages(t *testing.T) {
 		{`"遥遥领先" source:weibo`, func(d *oracleDoc, _ int, text string) bool {
 			return has(text, "遥遥领先") && d.doc.Source == "weibo"
 		}},
+		// Folded phrases (case, full width), an OR of phrases and a phrase beside a word.
+		{`"openai" ("泡沫" OR "ｓｏｒａ")`, func(d *oracleDoc, _ int, text string) bool {
+			return has(text, "openai") && (has(text, "泡沫") || has(text, "sora"))
+		}},
+		{`"“遥遥领先”" NOT frame:bubble`, func(d *oracleDoc, para int, text string) bool {
+			return has(text, "“遥遥领先”") && !marker(d, para, func(neg bool, cats []string) bool { return !neg && inCats(cats, "bubble") })
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

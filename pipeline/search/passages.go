@@ -2,11 +2,11 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -38,36 +38,23 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	if len(plan.Locate) > 0 {
 		q = query.NewBooleanQuery([]query.Query{plan.Query}, plan.Locate, nil)
 	}
-	// What the evaluation reads: the paragraphs' spans always; the text for phrases, and to
-	// turn locations (bytes) into characters.
-	phrases := false
-	for _, info := range plan.Clauses {
-		phrases = phrases || info.Phrase != ""
+	// Every essay that may hold a passage, with its term locations and paragraph spans (doc
+	// values): no stored field is read.
+	docs, err := s.idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	fields := []string{s.schema.Paragraphs}
-	if phrases || len(plan.Locate) > 0 {
-		fields = append(fields, s.schema.Text)
+	req := bleve.NewSearchRequestOptions(q, max(int(docs), 1), 0, false)
+	if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
+		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := s.search(ctx, req)
+	req.IncludeLocations = len(plan.Locate) > 0
+	res, spansOf, err := s.searchKeeping(ctx, req, s.schema.Spans)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	out := &Result{Took: res.Took, Hits: []*Hit{}, Facets: Facets{}}
-	var essays []*bsearch.DocumentMatch
-	if res.Total > 0 {
-		req = bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
-		if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
-			return nil, err
-		}
-		req.Fields = fields
-		req.IncludeLocations = len(plan.Locate) > 0
-		if res, err = s.search(ctx, req); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		out.Took += res.Took
-		essays = res.Hits
-	}
+	essays := res.Hits
 	ids := make([]string, len(essays))
 	for i, e := range essays {
 		ids[i] = e.ID
@@ -86,27 +73,14 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	var matched []string // essays with a matching passage
 	n := 0
 	for _, e := range essays {
-		stored, _ := e.Fields[s.schema.Paragraphs].(string)
-		spans, err := index.ParagraphSpans(stored)
+		chars, bytes, err := index.ParseSpans(spansOf[binary.BigEndian.Uint64(e.IndexInternalID)])
 		if err != nil {
 			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
 		}
-		text, _ := e.Fields[s.schema.Text].(string)
-		var bounds []int // byte offsets of the paragraphs' starts and ends
-		if phrases {
-			bounds = byteOffsets(text, spans)
-		}
-		var charAt []int32
-		if len(plan.Locate) > 0 {
-			charAt = byteToChar(text)
-		}
 		any := false
-		for i, sp := range spans {
-			p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End,
-				locs: e.Locations, charAt: charAt, plan: plan, byEssay: byEssay, words: words}
-			if bounds != nil {
-				p.text = text[bounds[2*i]:bounds[2*i+1]]
-			}
+		for i, sp := range chars {
+			p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
+				locs: e.Locations, plan: plan, byEssay: byEssay, words: words}
 			if !p.eval(plan.Tree) {
 				continue
 			}
@@ -260,15 +234,16 @@ func passageLines(id string, runes []rune, vis []normalize.Visibility, start int
 
 // passage is one paragraph being evaluated.
 type passage struct {
-	s          *Searcher
-	essay      string
-	text       string // the paragraph's text, when the query has phrases
-	start, end int    // its character offsets into the essay's text
-	locs       bsearch.FieldTermLocationMap
-	charAt     []int32 // byte offset → character offset of the essay's text
-	plan       *Plan
-	byEssay    map[*Clause]map[string]bool
-	words      map[*Clause][]string
+	s            *Searcher
+	essay        string
+	start, end   int // its character offsets into the essay's text
+	bstart, bend int // and its byte offsets
+	// locs holds the essay's term locations: byte offsets, but character offsets for the
+	// exact phrases (phrase.go).
+	locs    bsearch.FieldTermLocationMap
+	plan    *Plan
+	byEssay map[*Clause]map[string]bool
+	words   map[*Clause][]string
 }
 
 func (p *passage) eval(n Node) bool {
@@ -297,11 +272,15 @@ func (p *passage) eval(n Node) bool {
 			return p.byEssay[n][p.essay]
 		}
 		if info.Phrase != "" {
-			if plainCJK(info.Phrase) {
-				// Folding leaves these characters as they are and folds nothing into them.
-				return strings.Contains(p.text, info.Phrase)
+			// The phrase's matches, located by the phrase searcher in characters.
+			for _, f := range info.Fields {
+				for _, l := range p.locs[f][info.Phrase] {
+					if int(l.Start) >= p.start && int(l.End) <= p.end {
+						return true
+					}
+				}
 			}
-			return len(FindAll([]rune(p.text), info.Phrase, p.s.schema.Fold)) > 0
+			return false
 		}
 		if ws, ok := p.words[n]; ok {
 			// A word, or a phrase of words: every word jieba cut it into.
@@ -329,58 +308,13 @@ func (p *passage) has(fields []string, match func(string) bool) bool {
 				continue
 			}
 			for _, l := range ls {
-				if int(l.Start) < len(p.charAt) {
-					if c := int(p.charAt[l.Start]); c >= p.start && c < p.end {
-						return true
-					}
+				if int(l.Start) >= p.bstart && int(l.Start) < p.bend {
+					return true
 				}
 			}
 		}
 	}
 	return false
-}
-
-// plainCJK tells whether s is made only of characters of the CJK blocks U+2E80–U+A63F but
-// the ideographic space: characters that the exact field's folding leaves as they are and
-// that no other character folds into, so that a byte search finds what the field finds.
-func plainCJK(s string) bool {
-	for _, r := range s {
-		if r < 0x2E80 || r >= 0xA640 || r == 0x3000 {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// byteOffsets returns the byte offsets into text of each span's start and end (character
-// offsets, clamped to the text), two per span, in one pass over the text.
-func byteOffsets(text string, spans []model.Span) []int {
-	out := make([]int, 2*len(spans))
-	valid := utf8.ValidString(text)
-	char, b := 0, 0
-	at := func(c int) int {
-		if c < char {
-			char, b = 0, 0
-		}
-		for char < c && b < len(text) {
-			if valid { // the next character starts at the next byte that continues none
-				b++
-				for b < len(text) && text[b]&0xC0 == 0x80 {
-					b++
-				}
-			} else {
-				_, size := utf8.DecodeRuneInString(text[b:])
-				b += size
-			}
-			char++
-		}
-		return b
-	}
-	for i, sp := range spans {
-		out[2*i] = at(sp.Start)
-		out[2*i+1] = at(sp.End)
-	}
-	return out
 }
 
 // termMatcher returns the test of an indexed term against a clause on a keyword-like field

@@ -17,7 +17,10 @@ import (
 // answers on that field, without building the map of term locations of every candidate
 // document that bleve's phrase searcher builds (most of its time on a one-character
 // field): its searcher intersects the characters' posting lists and compares their
-// positions in place. It reports no term locations (KWIC finds phrases in the text).
+// positions in place. When the search asks for term locations, each match is one location
+// of the term Phrase in Field, whose Pos is the position of its first character and whose
+// Start and End are character offsets (not bytes) into the text: a search for passages
+// finds the paragraph of a phrase from them (KWIC finds phrases in the text).
 type exactPhraseQuery struct {
 	Phrase string  `json:"exact_phrase"`
 	Field  string  `json:"field"`
@@ -45,7 +48,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	if boost == 0 {
 		boost = 1
 	}
-	s := &phraseSearcher{boost: boost, queryNorm: 1}
+	s := &phraseSearcher{boost: boost, queryNorm: 1, locs: opts.IncludeTermVectors, field: q.Field, term: q.Phrase}
 	if len(toks) == 0 {
 		s.done = true
 		return s, nil
@@ -68,6 +71,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 			s.docs = append(s.docs, &index.TermFieldDoc{})
 		}
 		s.tokens = append(s.tokens, phraseToken{reader: k, offset: uint64(t.Position - first)})
+		s.width = uint64(t.Position-first) + 1
 	}
 	s.count = s.readers[0].Count()
 	for _, tr := range s.readers[1:] {
@@ -102,6 +106,13 @@ type phraseSearcher struct {
 	count     uint64
 	boost     float64
 	queryNorm float64
+	// locs asks for the matches' locations: term in field, width characters from the
+	// first one's position; starts holds the current document's.
+	locs   bool
+	field  string
+	term   string
+	width  uint64
+	starts []uint64
 }
 
 // Next implements search.Searcher.
@@ -210,6 +221,12 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 			dm := ctx.DocumentMatchPool.Get()
 			dm.IndexInternalID = append(dm.IndexInternalID[:0], target...)
 			dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(freq))
+			for _, p := range s.starts {
+				dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
+					Field: s.field, Term: s.term,
+					Location: bsearch.Location{Pos: p, Start: p - 1, End: p - 1 + s.width},
+				})
+			}
 			return dm, nil
 		}
 		if err := s.step(0, nil); err != nil {
@@ -221,8 +238,9 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 
 // freq counts the places where the phrase starts in the readers' common current document:
 // the positions p such that every token k is at p + its offset. The token whose character
-// is rarest in the document anchors the search.
+// is rarest in the document anchors the search. With locs, starts receives those positions.
 func (s *phraseSearcher) freq() int {
+	s.starts = s.starts[:0]
 	anchor := s.tokens[0]
 	for _, t := range s.tokens[1:] {
 		if len(s.cur[t.reader].Vectors) < len(s.cur[anchor.reader].Vectors) {
@@ -243,6 +261,9 @@ func (s *phraseSearcher) freq() int {
 		}
 		if ok {
 			n++
+			if s.locs {
+				s.starts = append(s.starts, p)
+			}
 		}
 	}
 	return n

@@ -67,6 +67,7 @@ func NewSchema(ix *index.Index) *Schema {
 		StanceLabel: index.StanceField,
 		StanceScore: index.StanceScoreField,
 		Paragraphs:  index.FieldParagraphs,
+		Spans:       index.FieldSpans,
 		Annotation:  index.FieldAnnotation,
 		PassageFields: []string{
 			index.FieldText, index.FieldExact, index.FieldMarker, index.FieldMarkerNeg,

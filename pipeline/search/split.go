@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"time"
 
@@ -41,26 +42,47 @@ type countedFacet struct {
 // search runs req, as parts at once when the searcher may split it, and counts the
 // facets of counted (absent from req.Facets) into the result's facets.
 func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted ...countedFacet) (*bleve.SearchResult, error) {
+	res, _, err := s.run(ctx, req, counted, "")
+	return res, err
+}
+
+// searchKeeping runs req as search does, and returns the first doc-values term of field in
+// each match, by the match's internal number.
+func (s *Searcher) searchKeeping(ctx context.Context, req *bleve.SearchRequest, field string) (*bleve.SearchResult, map[uint64]string, error) {
+	return s.run(ctx, req, nil, field)
+}
+
+func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []countedFacet, keep string) (*bleve.SearchResult, map[uint64]string, error) {
 	fields := make([]string, len(counted))
 	for i, c := range counted {
 		fields[i] = c.field
 	}
+	if keep != "" {
+		fields = append(fields, keep)
+	}
 	n := max(s.parts, 1)
 	counts := make([]*termCounts, n)
+	newCounts := func() *termCounts {
+		c := newTermCounts(fields)
+		if keep != "" {
+			c.keep, c.kept = len(fields)-1, map[uint64]string{}
+		}
+		return c
+	}
 	var res *bleve.SearchResult
 	var err error
 	if n == 1 {
 		part := *req
-		if len(counted) > 0 {
-			counts[0] = newTermCounts(fields)
+		if len(fields) > 0 {
+			counts[0] = newCounts()
 			part.Query = &countedQuery{Inner: req.Query, Counts: counts[0]}
 		}
 		res, err = s.idx.SearchInContext(ctx, &part)
 	} else {
-		res, err = s.splitSearch(ctx, req, n, fields, counts)
+		res, err = s.splitSearch(ctx, req, n, len(fields) > 0, newCounts, counts)
 	}
-	if err != nil || len(counted) == 0 {
-		return res, err
+	if err != nil || len(fields) == 0 {
+		return res, nil, err
 	}
 	if res.Facets == nil {
 		res.Facets = bsearch.FacetResults{}
@@ -73,12 +95,19 @@ func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted
 		fr.Fixup(c.size)
 		res.Facets[c.name] = fr
 	}
-	return res, nil
+	var kept map[uint64]string
+	if keep != "" {
+		kept = counts[0].kept
+		for _, pc := range counts[1:] {
+			maps.Copy(kept, pc.kept)
+		}
+	}
+	return res, kept, nil
 }
 
-// splitSearch runs req as n parts at once and merges their results; with fields, part k
-// counts their terms into counts[k].
-func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int, fields []string, counts []*termCounts) (*bleve.SearchResult, error) {
+// splitSearch runs req as n parts at once and merges their results; with count, part k
+// counts doc-values terms into counts[k] = newCounts().
+func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int, count bool, newCounts func() *termCounts, counts []*termCounts) (*bleve.SearchResult, error) {
 	start := time.Now()
 	results := make([]*bleve.SearchResult, n)
 	errs := make([]error, n)
@@ -86,8 +115,8 @@ func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n 
 	for k := range n {
 		part := *req
 		part.Query = &partQuery{Inner: req.Query, Part: k, Parts: n}
-		if len(fields) > 0 {
-			counts[k] = newTermCounts(fields)
+		if count {
+			counts[k] = newCounts()
 			part.Query = &countedQuery{Inner: part.Query, Counts: counts[k]}
 		}
 		part.From, part.Size = 0, req.From+req.Size

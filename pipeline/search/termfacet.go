@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 
@@ -18,9 +19,14 @@ import (
 // query's time. The counts are those of bleve's builder (tested): per term the number of
 // matches that hold it, the total of terms visited, the matches holding none.
 
-// termCounts holds the counts of the terms facets of one search (or of one part of it).
+// termCounts holds the counts of the terms facets of one search (or of one part of it),
+// and, when keep is a field's index, the first term of that field in every match, by the
+// match's internal number.
 type termCounts struct {
 	fields  []string
+	keep    int
+	kept    map[uint64]string
+	doc     uint64           // the internal number of the match being visited
 	index   []map[string]int // per field: term → position in counts
 	terms   [][]string
 	counts  [][]int
@@ -31,7 +37,7 @@ type termCounts struct {
 
 func newTermCounts(fields []string) *termCounts {
 	n := len(fields)
-	c := &termCounts{fields: fields, index: make([]map[string]int, n), terms: make([][]string, n),
+	c := &termCounts{fields: fields, keep: -1, index: make([]map[string]int, n), terms: make([][]string, n),
 		counts: make([][]int, n), total: make([]int, n), missing: make([]int, n), seen: make([]bool, n)}
 	for i := range fields {
 		c.index[i] = map[string]int{}
@@ -43,6 +49,13 @@ func newTermCounts(fields []string) *termCounts {
 func (c *termCounts) visit(field string, term []byte) {
 	for i, f := range c.fields {
 		if f != field {
+			continue
+		}
+		if i == c.keep {
+			if !c.seen[i] {
+				c.kept[c.doc] = string(term)
+			}
+			c.seen[i] = true
 			continue
 		}
 		c.total[i]++
@@ -125,6 +138,7 @@ func (s *countingSearcher) count(dm *bsearch.DocumentMatch, err error) error {
 	}
 	c := s.counts
 	clear(c.seen)
+	c.doc = binary.BigEndian.Uint64(dm.IndexInternalID)
 	if err := s.dvr.VisitDocValues(dm.IndexInternalID, c.visit); err != nil {
 		return err
 	}
