@@ -1,7 +1,6 @@
 package index
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -197,16 +196,35 @@ func formatSpans(spans []model.Span) string {
 	return b.String()
 }
 
-// formatCharByteSpans writes spans (characters of text) as FieldSpans holds them: for each,
-// "c<start>-<end>/b<start>-<end>", its character and byte offsets, separated by spaces.
+// formatCharByteSpans writes spans (characters of text) as FieldSpans holds them: for each
+// span, four numbers, each written as appendSpanNumber writes it: the gap from the previous
+// span's end (zigzag: a span may start before it) and the length, in characters, then in
+// bytes. A paragraph costs ~5 bytes where decimal text cost ~25: a search for passages
+// decompresses the doc values of every essay it reads.
 func formatCharByteSpans(text string, spans []model.Span) string {
 	cur := &byteCursor{s: text}
-	var b strings.Builder
-	for i, s := range spans {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		fmt.Fprintf(&b, "c%d-%d/b%d-%d", s.Start, s.End, cur.bytes(s.Start), cur.bytes(s.End))
+	b := make([]byte, 0, 6*len(spans))
+	prevC, prevB := 0, 0
+	for _, s := range spans {
+		bs, be := cur.bytes(s.Start), cur.bytes(s.End)
+		b = appendSpanNumber(b, zigzag(s.Start-prevC))
+		b = appendSpanNumber(b, uint64(s.End-s.Start))
+		b = appendSpanNumber(b, zigzag(bs-prevB))
+		b = appendSpanNumber(b, uint64(be-bs))
+		prevC, prevB = s.End, be
 	}
-	return b.String()
+	return string(b)
+}
+
+func zigzag(n int) uint64 { return uint64(n<<1) ^ uint64(n>>63) }
+
+// appendSpanNumber appends n in base 127, lowest digit first: a digit that another follows
+// is written 0x80+d, the last one d, so that no byte is 0xFF, which separates the terms of
+// bleve's doc values.
+func appendSpanNumber(b []byte, n uint64) []byte {
+	for n >= 127 {
+		b = append(b, 0x80+byte(n%127))
+		n /= 127
+	}
+	return append(b, byte(n))
 }

@@ -31,57 +31,52 @@ func ParagraphSpans(stored string) ([]model.Span, error) {
 	return out, nil
 }
 
-// ParseSpans parses a value of FieldSpans: the paragraphs' spans in characters and in bytes
-// of the essay's text, end exclusive. (By hand: a search for passages parses one per essay.)
+// ParseSpans parses a value of FieldSpans (formatCharByteSpans): the paragraphs' spans in
+// characters and in bytes of the essay's text, end exclusive.
 func ParseSpans(v string) (chars, bytes []model.Span, err error) {
-	if v == "" {
-		return nil, nil, nil
-	}
-	n := strings.Count(v, " ") + 1
-	chars, bytes = make([]model.Span, n), make([]model.Span, n)
-	i := 0
-	for k := range n {
-		var cs, bs model.Span
-		ok := true
-		i, cs, ok = parseSpan(v, i, 'c', ok)
-		if ok && i < len(v) && v[i] == '/' {
-			i, bs, ok = parseSpan(v, i+1, 'b', ok)
-		} else {
-			ok = false
+	var nums [4]int
+	prevC, prevB := 0, 0
+	for i, k := 0, 0; i < len(v); k++ {
+		for j := range nums {
+			var n uint64
+			var ok bool
+			if i, n, ok = spanNumber(v, i); !ok {
+				return nil, nil, fmt.Errorf("index: %s: span %d: truncated or corrupt (%d bytes)", FieldSpans, k+1, len(v))
+			}
+			nums[j] = int(n)
+			if j == 0 || j == 2 {
+				nums[j] = int(n>>1) ^ -int(n&1) // zigzag
+			}
 		}
-		if !ok || (i < len(v) && v[i] != ' ') {
-			return nil, nil, fmt.Errorf("index: %s: span %d of %q: want c<start>-<end>/b<start>-<end>", FieldSpans, k+1, v)
+		c := model.Span{Start: prevC + nums[0], End: prevC + nums[0] + nums[1]}
+		b := model.Span{Start: prevB + nums[2], End: prevB + nums[2] + nums[3]}
+		if c.Start < 0 || b.Start < 0 {
+			return nil, nil, fmt.Errorf("index: %s: span %d starts before the text", FieldSpans, k+1)
 		}
-		chars[k], bytes[k] = cs, bs
-		i++
+		chars, bytes = append(chars, c), append(bytes, b)
+		prevC, prevB = c.End, b.End
 	}
 	return chars, bytes, nil
 }
 
-// parseSpan parses "<unit><start>-<end>" at v[i:], returning the index after it.
-func parseSpan(v string, i int, unit byte, ok bool) (int, model.Span, bool) {
-	if i >= len(v) || v[i] != unit {
-		return i, model.Span{}, false
+// spanNumber reads a number written by appendSpanNumber at v[i:].
+func spanNumber(v string, i int) (int, uint64, bool) {
+	var n, scale uint64 = 0, 1
+	for ; i < len(v) && scale < 1<<56; i++ {
+		d := v[i]
+		if d < 0x80 {
+			if d == 0x7F {
+				return i, 0, false
+			}
+			return i + 1, n + uint64(d)*scale, true
+		}
+		if d == 0xFF {
+			return i, 0, false
+		}
+		n += uint64(d-0x80) * scale
+		scale *= 127
 	}
-	i, start, ok1 := parseUint(v, i+1)
-	if !ok1 || i >= len(v) || v[i] != '-' {
-		return i, model.Span{}, false
-	}
-	i, end, ok2 := parseUint(v, i+1)
-	if !ok2 || start > end {
-		return i, model.Span{}, false
-	}
-	return i, model.Span{Start: start, End: end}, ok
-}
-
-// parseUint parses the decimal digits at v[i:].
-func parseUint(v string, i int) (int, int, bool) {
-	n, j := 0, i
-	for j < len(v) && v[j] >= '0' && v[j] <= '9' && j-i < 12 {
-		n = n*10 + int(v[j]-'0')
-		j++
-	}
-	return j, n, j > i
+	return i, 0, false
 }
 
 // Passage is one paragraph of an essay and the term locations of a hit that fall inside it.

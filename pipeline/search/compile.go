@@ -98,8 +98,9 @@ type Plan struct {
 	// sentences that decided its stance toward them.
 	StanceTargets []string
 	// Passages says the plan is for passages; Tree is then the syntax tree, Clauses the
-	// clauses' information, and Locate the queries of the passage clauses, which the search
-	// adds as optional clauses so that bleve reports their term locations.
+	// clauses' information, and Locate the queries of the passage clauses that stand under
+	// a NOT, which the search adds as optional clauses so that bleve reports their term
+	// locations (it reports those of the other clauses where they match).
 	Passages bool
 	Tree     Node
 	Clauses  map[*Clause]*ClauseInfo
@@ -143,6 +144,9 @@ type compiler struct {
 	// the codebook IDs of a category clause.
 	phrase string
 	catIDs []string
+	// nots is the number of NOTs the node being compiled stands under: bleve reports no
+	// term locations for a clause under a NOT.
+	nots int
 }
 
 // field records that the clause being compiled uses index field f, and returns f.
@@ -164,7 +168,9 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 		var must, mustNot []query.Query
 		for _, a := range n.Args {
 			if not, ok := a.(*Not); ok {
+				c.nots++
 				q, err := c.node(not.Arg, !negated)
+				c.nots--
 				if err != nil {
 					return nil, err
 				}
@@ -197,7 +203,9 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 		d.SetMin(1)
 		return d, nil
 	case *Not:
+		c.nots++
 		q, err := c.node(n.Arg, !negated)
+		c.nots--
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +225,10 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs}
 			c.plan.Clauses[n] = info
 			if info.Passage {
-				c.plan.Locate = append(c.plan.Locate, q)
+				if c.nots > 0 {
+					// Its locations are asked for beside the query, where bleve reports them.
+					c.plan.Locate = append(c.plan.Locate, q)
+				}
 				if negated {
 					// The essay may hold it in another passage than the one that must not.
 					return query.NewMatchNoneQuery(), nil

@@ -21,14 +21,15 @@ import (
 func PassageID(essay string, n int) string { return essay + "#p" + strconv.Itoa(n) }
 
 // runPassages answers a plan compiled for passages. Passages are the paragraphs of the
-// essays (their spans are stored with each essay); a passage matches when the query holds
-// for it, every clause on a field with term locations (words, phrases, markers, categories)
-// decided by the passage's own text and locations, every other clause (date, source,
-// stance, frame.ID numbers…) by its essay:
+// essays (their spans are kept with each essay, in index.FieldSpans); a passage matches when
+// the query holds for it, every clause on a field with term locations (words, phrases,
+// markers, categories) decided by the locations inside the passage, every other clause
+// (date, source, stance, frame.ID numbers…) by its essay:
 //
 //  1. the relaxed query (Plan.Query) finds every essay that may hold a matching passage,
-//     with the term locations of every passage clause (Plan.Locate, added as optional
-//     clauses so that bleve reports them even for clauses under a NOT);
+//     with the term locations of every passage clause (those under a NOT from Plan.Locate,
+//     added as optional clauses) and its paragraphs' spans from doc values: no stored
+//     field is read;
 //  2. each clause that is decided by the essay is run once on those essays;
 //  3. the syntax tree is evaluated on each paragraph of each essay.
 //
@@ -48,7 +49,9 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
 		return nil, err
 	}
-	req.IncludeLocations = len(plan.Locate) > 0
+	for _, info := range plan.Clauses {
+		req.IncludeLocations = req.IncludeLocations || info.Passage
+	}
 	res, spansOf, err := s.searchKeeping(ctx, req, s.schema.Spans)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
