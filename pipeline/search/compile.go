@@ -74,8 +74,11 @@ type ClauseInfo struct {
 	// Passage says the clause is decided passage by passage (its fields have term
 	// locations); otherwise it holds or not for the whole essay.
 	Passage bool
-	// Phrase is the string of an exact phrase, found in the passage's text.
+	// Phrase is the string of an exact phrase, found in the passage by its locations.
 	Phrase string
+	// Required says the clause stands under no NOT and no OR: every essay that the plan's
+	// query matches holds it.
+	Required bool
 	// Fields are the index fields the clause searches.
 	Fields []string
 	// IDs are the codebook IDs a frame:, rhetoric: or category: clause stands for.
@@ -144,9 +147,9 @@ type compiler struct {
 	// the codebook IDs of a category clause.
 	phrase string
 	catIDs []string
-	// nots is the number of NOTs the node being compiled stands under: bleve reports no
-	// term locations for a clause under a NOT.
-	nots int
+	// nots is the number of NOTs the node being compiled stands under (bleve reports no
+	// term locations for a clause under a NOT), ors the number of ORs.
+	nots, ors int
 }
 
 // field records that the clause being compiled uses index field f, and returns f.
@@ -192,13 +195,16 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 		return query.NewBooleanQuery(must, nil, mustNot), nil
 	case *Or:
 		qs := make([]query.Query, len(n.Args))
+		c.ors++
 		for i, a := range n.Args {
 			q, err := c.node(a, negated)
 			if err != nil {
+				c.ors--
 				return nil, err
 			}
 			qs[i] = q
 		}
+		c.ors--
 		d := query.NewDisjunctionQuery(qs)
 		d.SetMin(1)
 		return d, nil
@@ -222,7 +228,8 @@ func (c *compiler) node(n Node, negated bool) (query.Query, error) {
 			}
 		}
 		if c.opts.Passages {
-			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs}
+			info := &ClauseInfo{Query: q, Passage: c.onPassages(), Phrase: c.phrase, Fields: append([]string(nil), c.used...), IDs: c.catIDs,
+				Required: c.nots == 0 && c.ors == 0}
 			c.plan.Clauses[n] = info
 			if info.Passage {
 				if c.nots > 0 {

@@ -504,6 +504,13 @@ func TestPassages(t *testing.T) {
 		{`"遥遥领先" source:weibo`, func(d *oracleDoc, _ int, text string) bool {
 			return has(text, "遥遥领先") && d.doc.Source == "weibo"
 		}},
+		// Conditions on the essay under a NOT and in an OR.
+		{`"泡沫" NOT source:weibo`, func(d *oracleDoc, _ int, text string) bool {
+			return has(text, "泡沫") && d.doc.Source != "weibo"
+		}},
+		{`"遥遥领先" (source:weibo OR stance.china_ai:favor)`, func(d *oracleDoc, _ int, text string) bool {
+			return has(text, "遥遥领先") && (d.doc.Source == "weibo" || d.ann.Stance["china_ai"].Label == "favor")
+		}},
 		// Folded phrases (case, full width), an OR of phrases and a phrase beside a word.
 		{`"openai" ("泡沫" OR "ｓｏｒａ")`, func(d *oracleDoc, _ int, text string) bool {
 			return has(text, "openai") && (has(text, "泡沫") || has(text, "sora"))

@@ -197,8 +197,8 @@ func (s *Searcher) essayClauses(ctx context.Context, plan *Plan, ids []string) (
 		return out, nil
 	}
 	for c, info := range plan.Clauses {
-		if info.Passage {
-			continue
+		if info.Passage || info.Required {
+			continue // a required clause holds for every essay of ids
 		}
 		q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), info.Query})
 		req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
@@ -272,7 +272,7 @@ func (p *passage) eval(n Node) bool {
 	case *Clause:
 		info := p.plan.Clauses[n]
 		if !info.Passage {
-			return p.byEssay[n][p.essay]
+			return info.Required || p.byEssay[n][p.essay]
 		}
 		if info.Phrase != "" {
 			// The phrase's matches, located by the phrase searcher in characters.
