@@ -34,8 +34,13 @@ func ParagraphSpans(stored string) ([]model.Span, error) {
 // ParseSpans parses a value of FieldSpans (formatCharByteSpans): the paragraphs' spans in
 // characters and in bytes of the essay's text, end exclusive.
 func ParseSpans(v string) (chars, bytes []model.Span, err error) {
+	if v == "" {
+		return nil, nil, nil
+	}
 	var nums [4]int
 	prevC, prevB := 0, 0
+	chars = make([]model.Span, 0, len(v)/4) // 4 numbers a span, of a byte or more
+	bytes = make([]model.Span, 0, len(v)/4)
 	for i, k := 0, 0; i < len(v); k++ {
 		for j := range nums {
 			var n uint64
