@@ -2,13 +2,17 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"sort"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // exactPhraseQuery finds the documents whose field holds a phrase at consecutive positions:
@@ -17,7 +21,9 @@ import (
 // answers on that field, without building the map of term locations of every candidate
 // document that bleve's phrase searcher builds (most of its time on a one-character
 // field): its searcher intersects the characters' posting lists and compares their
-// positions in place. When the search asks for term locations, each match is one location
+// positions in place, segment by segment, on the index segments' own postings iterators
+// (bleve's term field reader copies every position into a term vector first: a fifth of
+// the time of a phrase of common characters). When the search asks for term locations, each match is one location
 // of the term Phrase in Field, whose Pos is the position of its first character and whose
 // Start and End are character offsets (not bytes) into the text: a search for passages
 // finds the paragraph of a phrase from them (KWIC finds phrases in the text).
@@ -39,6 +45,10 @@ func (q *exactPhraseQuery) MarshalJSON() ([]byte, error) {
 // Searcher implements query.Query: the phrase is analysed by the field's analyzer, as the
 // field was at index time.
 func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: exact phrases need a scorch index, not %T", r)
+	}
 	a := m.AnalyzerNamed(m.AnalyzerNameForPath(q.Field))
 	if a == nil {
 		return nil, errNoAnalyzer(q.Field)
@@ -48,40 +58,62 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	if boost == 0 {
 		boost = 1
 	}
-	s := &phraseSearcher{boost: boost, queryNorm: 1, locs: opts.IncludeTermVectors, field: q.Field, term: q.Phrase}
+	s := &phraseSearcher{boost: boost, queryNorm: 1, locs: opts.IncludeTermVectors, field: q.Field, term: q.Phrase, seg: -1}
 	if len(toks) == 0 {
 		s.done = true
 		return s, nil
 	}
-	// One reader per distinct character: a character that recurs in the phrase (the e of
+	// One iterator per distinct character: a character that recurs in the phrase (the e of
 	// DeepSeek, the 遥 of 遥遥领先) has its postings and positions read once.
 	first := toks[0].Position
-	readerOf := make(map[string]int, len(toks))
+	termOf := make(map[string]int, len(toks))
 	for _, t := range toks {
-		k, ok := readerOf[string(t.Term)]
+		k, ok := termOf[string(t.Term)]
 		if !ok {
-			tr, err := r.TermFieldReader(ctx, t.Term, q.Field, false, false, true)
-			if err != nil {
-				s.Close()
-				return nil, err
-			}
-			k = len(s.readers)
-			readerOf[string(t.Term)] = k
-			s.readers = append(s.readers, tr)
-			s.docs = append(s.docs, &index.TermFieldDoc{})
+			k = len(s.terms)
+			termOf[string(t.Term)] = k
+			s.terms = append(s.terms, append([]byte(nil), t.Term...))
 		}
 		s.tokens = append(s.tokens, phraseToken{reader: k, offset: uint64(t.Position - first)})
 		s.width = uint64(t.Position-first) + 1
 	}
-	s.count = s.readers[0].Count()
-	for _, tr := range s.readers[1:] {
-		s.count = min(s.count, tr.Count())
+	s.cur = make([]segment.Posting, len(s.terms))
+	s.its = make([]segment.PostingsIterator, len(s.terms))
+	s.pos = make([][]uint64, len(s.terms))
+	s.cursor = make([]int, len(s.terms))
+	// The segments, with the number of their first document: scorch numbers the documents
+	// of its segments one after the other, deleted ones included.
+	var at uint64
+	for _, ss := range snap.Segments() {
+		s.segs = append(s.segs, ss)
+		s.offsets = append(s.offsets, at)
+		at += uint64(ss.FullSize())
+	}
+	if len(s.segs) == 0 {
+		s.done = true
+		return s, nil
+	}
+	// Count: an upper bound, the rarest character's documents.
+	for k, term := range s.terms {
+		var n uint64
+		for _, ss := range s.segs {
+			pl, err := s.postings(ss, term)
+			if err != nil {
+				return nil, err
+			}
+			if pl != nil {
+				n += pl.Count()
+			}
+		}
+		if k == 0 || n < s.count {
+			s.count = n
+		}
 	}
 	return s, nil
 }
 
-// phraseToken is one token of a phrase: the reader of its character and its position
-// relative to the phrase's first token.
+// phraseToken is one token of a phrase: its character (an index into the searcher's terms)
+// and its position relative to the phrase's first token.
 type phraseToken struct {
 	reader int
 	offset uint64
@@ -92,15 +124,22 @@ type errNoAnalyzer string
 func (e errNoAnalyzer) Error() string { return "search: no analyzer for field " + string(e) }
 
 // phraseSearcher is the searcher of exactPhraseQuery. Like bleve's searchers, it is used by
-// one goroutine.
+// one goroutine. It walks the segments in order; in the current one, its/cur hold each
+// character's postings iterator and current posting.
 type phraseSearcher struct {
-	// readers holds one reader per distinct character of the phrase.
-	readers []index.TermFieldReader
+	terms   [][]byte // the phrase's distinct characters, as indexed
 	tokens  []phraseToken
-	// docs[k] is reader k's current document (nil when it is exhausted); its buffers are
-	// reused from one document to the next.
-	docs      []*index.TermFieldDoc
-	cur       []*index.TermFieldDoc
+	field   string
+	segs    []*scorch.SegmentSnapshot
+	offsets []uint64 // the global number of each segment's first document
+
+	seg    int // the current segment, -1 before the first
+	its    []segment.PostingsIterator
+	cur    []segment.Posting
+	pos    [][]uint64 // the positions of cur, read when the characters align
+	cursor []int
+	id     []byte // the current match's internal ID
+
 	started   bool
 	done      bool
 	count     uint64
@@ -109,10 +148,23 @@ type phraseSearcher struct {
 	// locs asks for the matches' locations: term in field, width characters from the
 	// first one's position; starts holds the current document's.
 	locs   bool
-	field  string
 	term   string
 	width  uint64
 	starts []uint64
+}
+
+// postings returns the postings of term in field in segment ss, deleted documents left out;
+// nil when the segment does not hold it.
+func (s *phraseSearcher) postings(ss *scorch.SegmentSnapshot, term []byte) (segment.PostingsList, error) {
+	dict, err := ss.Segment().Dictionary(s.field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := dict.PostingsList(term, ss.Deleted(), nil)
+	if err != nil || pl == nil || pl.Count() == 0 {
+		return nil, err
+	}
+	return pl, nil
 }
 
 // Next implements search.Searcher.
@@ -120,21 +172,14 @@ func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 	if s.done {
 		return nil, nil
 	}
+	var err error
 	if !s.started {
 		s.started = true
-		s.cur = make([]*index.TermFieldDoc, len(s.readers))
-		for k, r := range s.readers {
-			d, err := r.Next(s.docs[k].Reset())
-			if err != nil {
-				return nil, err
-			}
-			if d == nil {
-				s.done = true
-				return nil, nil
-			}
-			s.cur[k] = d
-		}
-	} else if err := s.step(0, nil); err != nil || s.done {
+		err = s.enter(0, 0)
+	} else {
+		err = s.step(0, 0, false)
+	}
+	if err != nil || s.done {
 		return nil, err
 	}
 	return s.match(ctx)
@@ -145,72 +190,114 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInter
 	if s.done {
 		return nil, nil
 	}
-	if !s.started {
-		s.started = true
-		s.cur = make([]*index.TermFieldDoc, len(s.readers))
-		for k, r := range s.readers {
-			d, err := r.Advance(id, s.docs[k].Reset())
-			if err != nil {
-				return nil, err
-			}
-			if d == nil {
-				s.done = true
-				return nil, nil
-			}
-			s.cur[k] = d
-		}
-		return s.match(ctx)
+	num := binary.BigEndian.Uint64(id)
+	seg := len(s.offsets) - 1
+	for seg > 0 && s.offsets[seg] > num {
+		seg--
 	}
-	for k := range s.readers {
-		if s.cur[k].ID.Compare(id) < 0 {
-			if err := s.step(k, id); err != nil || s.done {
-				return nil, err
+	if !s.started || seg > s.seg {
+		s.started = true
+		if err := s.enter(seg, num-s.offsets[max(seg, 0)]); err != nil || s.done {
+			return nil, err
+		}
+	} else if seg == s.seg {
+		local := num - s.offsets[seg]
+		for k := range s.its {
+			if s.cur[k].Number() < local {
+				if err := s.step(k, local, true); err != nil || s.done {
+					return nil, err
+				}
+				if s.seg != seg { // the segment ran out: the next one's first documents are after id
+					break
+				}
 			}
 		}
 	}
 	return s.match(ctx)
 }
 
-// step moves reader k to its next document, or to the first at or after id when id is set.
-func (s *phraseSearcher) step(k int, id index.IndexInternalID) error {
-	var d *index.TermFieldDoc
+// enter opens the iterators of segment seg, on the first document at or after local, or
+// of the first later segment that holds every character; done when there is none.
+func (s *phraseSearcher) enter(seg int, local uint64) error {
+	for ; seg < len(s.segs); seg, local = seg+1, 0 {
+		s.seg = seg
+		ok := true
+		for k, term := range s.terms {
+			pl, err := s.postings(s.segs[seg], term)
+			if err != nil {
+				return err
+			}
+			if pl == nil {
+				ok = false
+				break
+			}
+			s.its[k] = pl.Iterator(true, false, true, s.its[k])
+			var p segment.Posting
+			if local == 0 {
+				p, err = s.its[k].Next()
+			} else {
+				p, err = s.its[k].Advance(local)
+			}
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				ok = false
+				break
+			}
+			s.cur[k] = p
+		}
+		if ok {
+			return nil
+		}
+	}
+	s.done = true
+	return nil
+}
+
+// step moves character k's iterator to its next document, or to the first at or after
+// local when to is set; past the segment's last, it enters the next segment.
+func (s *phraseSearcher) step(k int, local uint64, to bool) error {
+	var p segment.Posting
 	var err error
-	if id == nil {
-		d, err = s.readers[k].Next(s.docs[k].Reset())
+	if to {
+		p, err = s.its[k].Advance(local)
 	} else {
-		d, err = s.readers[k].Advance(id, s.docs[k].Reset())
+		p, err = s.its[k].Next()
 	}
 	if err != nil {
 		return err
 	}
-	if d == nil {
-		s.done = true
-		return nil
+	if p == nil {
+		return s.enter(s.seg+1, 0)
 	}
-	s.cur[k] = d
+	s.cur[k] = p
 	return nil
 }
 
-// match returns the first document, from the readers' current ones on, that holds the
-// phrase: the readers are brought to a common document (leapfrog), whose positions are then
-// compared.
+// match returns the first document, from the iterators' current ones on, that holds the
+// phrase: the iterators are brought to a common document (leapfrog), whose positions are
+// then compared.
 func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	for !s.done {
 		// The largest current document is the first candidate.
-		target := s.cur[0].ID
-		for _, d := range s.cur[1:] {
-			if d.ID.Compare(target) > 0 {
-				target = d.ID
-			}
+		target := s.cur[0].Number()
+		for _, p := range s.cur[1:] {
+			target = max(target, p.Number())
 		}
 		aligned := true
-		for k := range s.readers {
-			if s.cur[k].ID.Compare(target) < 0 {
-				if err := s.step(k, target); err != nil || s.done {
+		seg := s.seg
+		for k := range s.its {
+			if s.cur[k].Number() < target {
+				if err := s.step(k, target, true); err != nil || s.done {
 					return nil, err
 				}
+				if s.seg != seg { // the segment ran out: start again in the next one
+					aligned = false
+					break
+				}
 			}
-			if !s.cur[k].ID.Equals(target) {
+			if s.cur[k].Number() != target {
 				aligned = false
 			}
 		}
@@ -219,7 +306,7 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 		}
 		if freq := s.freq(); freq > 0 {
 			dm := ctx.DocumentMatchPool.Get()
-			dm.IndexInternalID = append(dm.IndexInternalID[:0], target...)
+			dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.offsets[s.seg]+target)
 			dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(freq))
 			for _, p := range s.starts {
 				dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
@@ -229,33 +316,43 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 			}
 			return dm, nil
 		}
-		if err := s.step(0, nil); err != nil {
+		if err := s.step(0, 0, false); err != nil {
 			return nil, err
 		}
 	}
 	return nil, nil
 }
 
-// freq counts the places where the phrase starts in the readers' common current document:
-// the positions p such that every token k is at p + its offset. The token whose character
-// is rarest in the document anchors the search. With locs, starts receives those positions.
+// freq counts the places where the phrase starts in the iterators' common current
+// document: the positions p such that every token is at p + its offset. The token whose
+// character is rarest in the document anchors the search; the positions of the others are
+// walked forward once. With locs, starts receives those positions.
 func (s *phraseSearcher) freq() int {
-	s.starts = s.starts[:0]
+	for k, p := range s.cur {
+		ls := p.Locations()
+		ps := s.pos[k][:0]
+		for _, l := range ls {
+			ps = append(ps, l.Pos())
+		}
+		s.pos[k] = ps
+		s.cursor[k] = 0
+	}
 	anchor := s.tokens[0]
 	for _, t := range s.tokens[1:] {
-		if len(s.cur[t.reader].Vectors) < len(s.cur[anchor.reader].Vectors) {
+		if len(s.pos[t.reader]) < len(s.pos[anchor.reader]) {
 			anchor = t
 		}
 	}
+	s.starts = s.starts[:0]
 	n := 0
-	for _, v := range s.cur[anchor.reader].Vectors {
-		if v.Pos < anchor.offset {
+	for _, ap := range s.pos[anchor.reader] {
+		if ap < anchor.offset {
 			continue
 		}
-		p := v.Pos - anchor.offset
+		p := ap - anchor.offset
 		ok := true
 		for _, t := range s.tokens {
-			if ok = hasPos(s.cur[t.reader].Vectors, p+t.offset); !ok {
+			if ok = s.has(t.reader, p+t.offset); !ok {
 				break
 			}
 		}
@@ -269,22 +366,23 @@ func (s *phraseSearcher) freq() int {
 	return n
 }
 
-// hasPos tells whether the vectors, in position order, hold position p.
-func hasPos(vs []*index.TermFieldVector, p uint64) bool {
-	i := sort.Search(len(vs), func(i int) bool { return vs[i].Pos >= p })
-	return i < len(vs) && vs[i].Pos == p
+// has tells whether character k is at position p. The anchor's positions come in order, so
+// each character's cursor only moves forward; a character that recurs in the phrase is
+// asked for positions out of order and searched for by bisection then.
+func (s *phraseSearcher) has(k int, p uint64) bool {
+	ps, i := s.pos[k], s.cursor[k]
+	if i > 0 && ps[i-1] >= p {
+		i = sort.Search(i, func(j int) bool { return ps[j] >= p })
+	}
+	for i < len(ps) && ps[i] < p {
+		i++
+	}
+	s.cursor[k] = i
+	return i < len(ps) && ps[i] == p
 }
 
 // Close implements search.Searcher.
-func (s *phraseSearcher) Close() error {
-	var first error
-	for _, r := range s.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+func (s *phraseSearcher) Close() error { return nil }
 
 // Weight implements search.Searcher.
 func (s *phraseSearcher) Weight() float64 { return s.boost * s.boost }
@@ -292,20 +390,14 @@ func (s *phraseSearcher) Weight() float64 { return s.boost * s.boost }
 // SetQueryNorm implements search.Searcher.
 func (s *phraseSearcher) SetQueryNorm(n float64) { s.queryNorm = n }
 
-// Count implements search.Searcher: an upper bound, the rarest token's document count.
+// Count implements search.Searcher: an upper bound, the rarest character's document count.
 func (s *phraseSearcher) Count() uint64 { return s.count }
 
 // Min implements search.Searcher.
 func (s *phraseSearcher) Min() int { return 0 }
 
 // Size implements search.Searcher.
-func (s *phraseSearcher) Size() int {
-	n := 64
-	for _, r := range s.readers {
-		n += r.Size()
-	}
-	return n
-}
+func (s *phraseSearcher) Size() int { return 64 + 64*len(s.terms) }
 
 // DocumentMatchPoolSize implements search.Searcher.
 func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }

@@ -2,21 +2,30 @@ package search
 
 import (
 	"context"
+	"io"
 	"math/rand"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/huashu/huashu/pipeline/analyze"
+	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/index"
+	"github.com/huashu/huashu/pipeline/ingest"
+	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/search/searchtest"
 )
 
 // TestExactPhraseMatchesBleve checks the phrase searcher against bleve's MatchPhraseQuery on
 // the same field: alone, in a conjunction with another phrase and with a filter (which
-// drive it by Advance), and under a NOT.
+// drive it by Advance), and under a NOT; on the sample index, and on an index of many
+// segments with deleted documents, which the searcher walks one by one.
 func TestExactPhraseMatchesBleve(t *testing.T) {
 	s := sampleSearcher(t)
 	rng := rand.New(rand.NewSource(9))
@@ -32,7 +41,116 @@ func TestExactPhraseMatchesBleve(t *testing.T) {
 			phrases = append(phrases, p)
 		}
 	}
-	phrases = append(phrases, "哈哈", "哈哈哈", "遥遥领先", "AI", "ａｉ", "DeepSeek", "泡沫泡沫", "泡沫 破", "不存在的短语")
+	phrases = append(phrases, "哈哈", "哈哈哈", "遥遥领先", "AI", "ａｉ", "DeepSeek", "泡沫泡沫", "泡沫 破", "不存在的短语", "补记遥遥领先")
+	t.Run("sample", func(t *testing.T) { checkPhrases(t, s.idx, phrases) })
+	t.Run("segments", func(t *testing.T) {
+		ix := segmentedIndex(t)
+		idx := ix.Index
+		adv, err := idx.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs, deleted := 0, uint64(0)
+		for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+			segs++
+			if d := ss.Deleted(); d != nil {
+				deleted += d.GetCardinality()
+			}
+		}
+		r.Close()
+		t.Logf("%d segments, %d deleted documents", segs, deleted)
+		if segs < 3 || deleted == 0 {
+			t.Errorf("%d segments, %d deleted documents: the case checks less than it should", segs, deleted)
+		}
+		checkPhrases(t, idx, phrases)
+		// Split into parts, searches still give one search's result.
+		one := NewSearcher(idx, NewSchema(ix))
+		one.loadWords = ix.LoadAnalyzer
+		for _, q := range []string{`"遥遥领先"`, `"DeepSeek" OR "深度求索" OR "国产大模型"`, `"补记" frame:bubble`, `泡沫`} {
+			opts := Options{Size: 30, Context: 5, Facets: []string{"marker", "source"}}
+			one.parts, one.bleveFacets = 1, true
+			want, err := one.Search(context.Background(), q, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			one.parts, one.bleveFacets = 3, false
+			got, err := one.Search(context.Background(), q, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := asJSON(t, got), asJSON(t, want); g != w {
+				t.Errorf("%s in 3 parts:\n got %.300s\nwant %.300s", q, g, w)
+			}
+		}
+	})
+}
+
+// segmentedIndex indexes the sample corpus in batches of 2 KB (many segments), then
+// changes every seventh essay (its old version is deleted), and opens the index.
+func segmentedIndex(t *testing.T) *index.Index {
+	t.Helper()
+	root, err := searchtest.ModuleRoot()
+	if err != nil {
+		t.Skip(err)
+	}
+	an, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer an.Close()
+	dir := filepath.Join(t.TempDir(), "x.bleve")
+	w, err := index.OpenWriter(dir, index.Options{Codebook: an.Codebook(), UserDict: an.Segmenter().UserDict(), BatchBytes: 2 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*model.Document
+	err = ingest.Walk(context.Background(), []string{filepath.Join(root, "corpora")}, ingest.Options{}, diag.NewLog(io.Discard, 0), func(d *model.Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(d *model.Document) {
+		a, err := an.Analyze(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range docs {
+		add(d)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if i%7 == 0 {
+			c := *d
+			c.Text += "\n\n补记：遥遥领先。"
+			c.Hash += "-changed"
+			add(&c)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// checkPhrases compares the phrase searcher with bleve's MatchPhraseQuery on idx.
+func checkPhrases(t *testing.T, idx bleve.Index, phrases []string) {
 	ours := func(p string) query.Query { return &exactPhraseQuery{Phrase: p, Field: index.FieldExact} }
 	theirs := func(p string) query.Query {
 		q := query.NewMatchPhraseQuery(p)
@@ -41,7 +159,7 @@ func TestExactPhraseMatchesBleve(t *testing.T) {
 	}
 	run := func(q query.Query) []string {
 		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
-		res, err := s.idx.SearchInContext(context.Background(), req)
+		res, err := idx.SearchInContext(context.Background(), req)
 		if err != nil {
 			t.Fatal(err)
 		}
