@@ -3,10 +3,12 @@ package search
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -72,28 +74,49 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			words[c] = s.wordTerms([]string{c.Value})
 		}
 	}
+	// Each essay's matching paragraphs, evaluated on one goroutine per part of the essays.
+	found := make([][]int, len(essays))
+	spans := make([][]model.Span, len(essays))
+	parts := min(max(s.parts, 1), len(essays))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := len(essays) * k / parts; j < len(essays)*(k+1)/parts; j++ {
+				e := essays[j]
+				chars, bytes, err := index.ParseSpans(spansOf[binary.BigEndian.Uint64(e.IndexInternalID)])
+				if err != nil {
+					errs[k] = fmt.Errorf("search: %s: %w", e.ID, err)
+					return
+				}
+				spans[j] = chars
+				for i, sp := range chars {
+					p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
+						locs: e.Locations, plan: plan, byEssay: byEssay, words: words}
+					if p.eval(plan.Tree) {
+						found[j] = append(found[j], i)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var show []shownPassage
 	var matched []string // essays with a matching passage
 	n := 0
-	for _, e := range essays {
-		chars, bytes, err := index.ParseSpans(spansOf[binary.BigEndian.Uint64(e.IndexInternalID)])
-		if err != nil {
-			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
-		}
-		any := false
-		for i, sp := range chars {
-			p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
-				locs: e.Locations, plan: plan, byEssay: byEssay, words: words}
-			if !p.eval(plan.Tree) {
-				continue
-			}
-			any = true
+	for j, e := range essays {
+		for _, i := range found[j] {
 			n++
 			if n > opts.From && n <= opts.From+opts.Size {
-				show = append(show, shownPassage{essay: e.ID, n: i, span: sp, score: e.Score})
+				show = append(show, shownPassage{essay: e.ID, n: i, span: spans[j][i], score: e.Score})
 			}
 		}
-		if any {
+		if len(found[j]) > 0 {
 			matched = append(matched, e.ID)
 		}
 	}
