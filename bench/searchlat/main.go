@@ -113,6 +113,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rounds := fs.Int("rounds", 30, "runs of each query (after one warm-up run)")
 	seed := fs.Int64("seed", 1, "seed of the order of the runs")
 	only := fs.String("only", "", "run only the queries whose name contains this `text`")
+	adhoc := fs.String("query", "", "run this `query` (20 hits, KWIC) instead of the fixed set")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs (not the warm-up) to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -137,8 +138,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	set := benches()
+	if *adhoc != "" {
+		set = []bench{{"query", *adhoc, search.Options{Size: 20, Context: 20, Lines: 10}}}
+	}
 	var bs []bench
-	for _, b := range benches() {
+	for _, b := range set {
 		if strings.Contains(b.name, *only) {
 			bs = append(bs, b)
 		}
