@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,9 +93,10 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 					return
 				}
 				spans[j] = chars
+				cache := map[*Clause][][]locSpan{}
 				for i, sp := range chars {
 					p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
-						locs: e.Locations, plan: plan, byEssay: byEssay, words: words}
+						locs: e.Locations, plan: plan, byEssay: byEssay, words: words, cache: cache}
 					if p.eval(plan.Tree) {
 						found[j] = append(found[j], i)
 					}
@@ -270,7 +272,13 @@ type passage struct {
 	plan    *Plan
 	byEssay map[*Clause]map[string]bool
 	words   map[*Clause][]string
+	// cache holds each clause's location spans in the essay, shared by its paragraphs.
+	cache map[*Clause][][]locSpan
 }
+
+// locSpan is a location of a clause's term: character offsets for an exact phrase, byte
+// offsets for the other fields.
+type locSpan struct{ start, end int }
 
 func (p *passage) eval(n Node) bool {
 	switch n := n.(type) {
@@ -297,50 +305,67 @@ func (p *passage) eval(n Node) bool {
 		if !info.Passage {
 			return info.Required || p.byEssay[n][p.essay]
 		}
-		if info.Phrase != "" {
-			// The phrase's matches, located by the phrase searcher in characters.
-			for _, f := range info.Fields {
-				for _, l := range p.locs[f][info.Phrase] {
-					if int(l.Start) >= p.start && int(l.End) <= p.end {
-						return true
-					}
-				}
+		// Every group of the clause's locations (one per word of a phrase of words, else
+		// one) has one in the paragraph: a phrase's whole (characters), a term's start
+		// (bytes).
+		for _, g := range p.clauseSpans(n, info) {
+			lo, hi := p.bstart, p.bend
+			if info.Phrase != "" {
+				lo, hi = p.start, p.end
 			}
-			return false
-		}
-		if ws, ok := p.words[n]; ok {
-			// A word, or a phrase of words: every word jieba cut it into.
-			if len(ws) == 0 {
+			i := sort.Search(len(g), func(i int) bool { return g[i].start >= lo })
+			for i < len(g) && g[i].start < hi && info.Phrase != "" && g[i].end > hi {
+				i++
+			}
+			if i == len(g) || g[i].start >= hi {
 				return false
 			}
-			for _, w := range ws {
-				if !p.has(info.Fields, func(t string) bool { return t == w }) {
-					return false
-				}
-			}
-			return true
 		}
-		return p.has(info.Fields, termMatcher(n, info))
+		return true
 	}
 	return false
 }
 
-// has tells whether the passage holds a location, in one of fields, of a term that match
-// accepts.
-func (p *passage) has(fields []string, match func(string) bool) bool {
-	for _, f := range fields {
-		for term, ls := range p.locs[f] {
-			if !match(term) {
-				continue
-			}
-			for _, l := range ls {
-				if int(l.Start) >= p.bstart && int(l.Start) < p.bend {
-					return true
+// clauseSpans returns the clause's location spans in the passage's essay, by group, each
+// sorted by start: the phrase's matches for an exact phrase (located by the phrase
+// searcher, in characters), the locations of each word jieba cut a word clause into, else
+// those of the terms the clause accepts.
+func (p *passage) clauseSpans(n *Clause, info *ClauseInfo) [][]locSpan {
+	if gs, ok := p.cache[n]; ok {
+		return gs
+	}
+	collect := func(match func(string) bool) []locSpan {
+		var g []locSpan
+		for _, f := range info.Fields {
+			for term, ls := range p.locs[f] {
+				if match(term) {
+					for _, l := range ls {
+						g = append(g, locSpan{int(l.Start), int(l.End)})
+					}
 				}
 			}
 		}
+		return g
 	}
-	return false
+	var gs [][]locSpan
+	if info.Phrase != "" {
+		gs = [][]locSpan{collect(func(t string) bool { return t == info.Phrase })}
+	} else if ws, ok := p.words[n]; ok {
+		gs = [][]locSpan{nil} // a word that jieba cuts into nothing is in no passage
+		if len(ws) > 0 {
+			gs = gs[:0]
+		}
+		for _, w := range ws {
+			gs = append(gs, collect(func(t string) bool { return t == w }))
+		}
+	} else {
+		gs = [][]locSpan{collect(termMatcher(n, info))}
+	}
+	for _, g := range gs {
+		sort.Slice(g, func(i, j int) bool { return g[i].start < g[j].start })
+	}
+	p.cache[n] = gs
+	return gs
 }
 
 // termMatcher returns the test of an indexed term against a clause on a keyword-like field
