@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"os/signal"
 )
 
@@ -46,7 +47,11 @@ func exitCode(err error) int {
 	case errors.Is(err, errSkipped):
 		return 1
 	default:
-		fmt.Fprintln(os.Stderr, "index:", err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "index: ") { // the index package says it already
+			msg = "index: " + msg
+		}
+		fmt.Fprintln(os.Stderr, msg)
 		return 1
 	}
 }
