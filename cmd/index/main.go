@@ -15,8 +15,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"os/signal"
+	"strings"
 )
 
 func main() {
