@@ -120,3 +120,36 @@ func exactTerms(text []byte) []term {
 	}
 	return out
 }
+
+// LatinTerms returns the terms of FieldLatin for text: each maximal run of characters that
+// FoldExact makes a–z or 0–9, folded, at the position of its first character (from 1, as
+// exactTerms numbers them).
+func LatinTerms(text []byte) []term {
+	var out []term
+	var run []byte
+	start, pos := 0, 0
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, term{text: string(run), pos: start})
+			run = run[:0]
+		}
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		pos++
+		if f := FoldExact(r); IsLatin(f) {
+			if len(run) == 0 {
+				start = pos
+			}
+			run = append(run, byte(f))
+		} else {
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return out
+}
+
+// IsLatin tells whether a folded character is one that FieldLatin holds: a–z or 0–9.
+func IsLatin(r rune) bool { return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' }

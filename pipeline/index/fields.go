@@ -14,6 +14,12 @@ const (
 	// query on it (exact:"遥遥领先") finds exactly the essays that contain the phrase.
 	// ExactAnalyzer analyses queries.
 	FieldExact = "exact"
+	// FieldLatin holds every run of letters and digits of the text (characters that
+	// FoldExact makes a–z or 0–9), folded, as one term at the position of its first
+	// character as FieldExact numbers them, with term vectors (positions only). A phrase of
+	// such characters alone (DeepSeek, gpt4) is found inside these runs by search, which
+	// reads the few runs that hold it instead of the positions of every letter (layout 4).
+	FieldLatin = "latin"
 	// FieldMarker holds the asserted markers' terms (the text as it stands, lower-cased),
 	// FieldMarkerNeg the negated ones'; FieldCategory and FieldCategoryNeg the codebook IDs
 	// (frames and rhetoric) of the asserted and the negated markers. Keywords, not stored,

@@ -40,6 +40,12 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 	exact.IncludeTermVectors = true
 	exact.IncludeInAll = false
 	dm.AddFieldMappingsAt(FieldExact, exact)
+	latin := bleve.NewKeywordFieldMapping()
+	latin.IncludeTermVectors = true
+	latin.IncludeInAll = false
+	latin.Store = false
+	latin.DocValues = false
+	dm.AddFieldMappingsAt(FieldLatin, latin)
 
 	for _, name := range append([]string{FieldMarker, FieldMarkerNeg, FieldCategory, FieldCategoryNeg, FieldHash, FieldSpans}, KeywordFields...) {
 		k := bleve.NewKeywordFieldMapping()

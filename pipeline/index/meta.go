@@ -17,7 +17,7 @@ const MetaFile = "huashu.json"
 
 // Format is the version of the index layout (fields and document kinds) that this package
 // writes; an index of another format must be rebuilt.
-const Format = 3 // 2: stored annotation and words (stored.go); 3: FieldSpans
+const Format = 4 // 2: stored annotation and words (stored.go); 3: FieldSpans; 4: FieldLatin
 
 // Meta records what built an index, so that the index is analysed and updated as it was
 // built, whatever is on disk later.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -44,6 +45,32 @@ func TestSpansRoundTrip(t *testing.T) {
 	for _, bad := range []string{"\x80", "\x01\x02\x03", "\xff\x01\x01\x01", "\x7f\x01\x01\x01", "\x03\x01\x01\x01"} {
 		if _, _, err := ParseSpans(bad); err == nil {
 			t.Errorf("ParseSpans(%q): no error", bad)
+		}
+	}
+}
+
+func TestLatinTerms(t *testing.T) {
+	text := "ＤｅｅｐSeek-V3 与gpt4o！\u212A é \xff z"
+	var got []string
+	for _, tm := range LatinTerms([]byte(text)) {
+		got = append(got, fmt.Sprintf("%s@%d", tm.text, tm.pos))
+	}
+	// Positions count characters from 1 (an invalid byte is one), as FieldExact's do; the
+	// Kelvin sign folds to k; é is not a–z.
+	want := []string{"deepseek@1", "v3@10", "gpt4o@14", "k@20", "z@26"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("LatinTerms = %v, want %v", got, want)
+	}
+	// Each run's characters are FieldExact's terms at the same positions.
+	exact := map[int]string{}
+	for _, tm := range exactTerms([]byte(text)) {
+		exact[tm.pos] = tm.text
+	}
+	for _, tm := range LatinTerms([]byte(text)) {
+		for i, c := range tm.text {
+			if exact[tm.pos+i] != string(c) {
+				t.Errorf("run %q: position %d holds %q in the exact field", tm.text, tm.pos+i, exact[tm.pos+i])
+			}
 		}
 	}
 }

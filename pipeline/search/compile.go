@@ -44,6 +44,9 @@ type Schema struct {
 	// field of their spans in characters and bytes (index.FieldSpans).
 	Paragraphs string
 	Spans      string
+	// Latin, when set, is the field of the text's runs of letters and digits
+	// (index.FieldLatin), where a phrase made of them alone is found.
+	Latin string
 	// Annotation, when set, is the stored field of an essay's annotation (annotate's JSON),
 	// from which a hit of a stance clause shows the sentences that decided the stance.
 	Annotation string
@@ -367,7 +370,7 @@ func (c *compiler) words(negated bool) {
 // exact compiles an exact phrase: the phrase analysed as the exact field is at index time,
 // so that its hits are exactly the texts that hold it as a substring.
 func (c *compiler) exact(n *Clause, negated bool) query.Query {
-	q := &exactPhraseQuery{Phrase: n.Value, Field: c.field(c.s.Exact)}
+	q := &exactPhraseQuery{Phrase: n.Value, Field: c.field(c.s.Exact), Latin: c.s.Latin}
 	c.phrase = n.Value
 	if !negated {
 		c.plan.Needles = append(c.plan.Needles, n.Value)

@@ -28,9 +28,12 @@ import (
 // Start and End are character offsets (not bytes) into the text: a search for passages
 // finds the paragraph of a phrase from them (KWIC finds phrases in the text).
 type exactPhraseQuery struct {
-	Phrase string  `json:"exact_phrase"`
-	Field  string  `json:"field"`
-	Boost  float64 `json:"boost,omitempty"`
+	Phrase string `json:"exact_phrase"`
+	Field  string `json:"field"`
+	// Latin, when set, is index.FieldLatin: a phrase of letters and digits alone is then
+	// found in its runs (latin.go).
+	Latin string  `json:"latin,omitempty"`
+	Boost float64 `json:"boost,omitempty"`
 }
 
 // SetBoost implements query.BoostableQuery.
@@ -57,6 +60,9 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	boost := q.Boost
 	if boost == 0 {
 		boost = 1
+	}
+	if folded, ok := latinPhrase(q.Phrase); ok && q.Latin != "" {
+		return newLatinSearcher(snap, q.Latin, q.Field, q.Phrase, folded, boost, opts.IncludeTermVectors)
 	}
 	s := &phraseSearcher{boost: boost, queryNorm: 1, locs: opts.IncludeTermVectors, field: q.Field, term: q.Phrase, seg: -1}
 	if len(toks) == 0 {

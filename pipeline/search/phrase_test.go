@@ -2,9 +2,11 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math/rand"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -151,7 +153,9 @@ func segmentedIndex(t *testing.T) *index.Index {
 
 // checkPhrases compares the phrase searcher with bleve's MatchPhraseQuery on idx.
 func checkPhrases(t *testing.T, idx bleve.Index, phrases []string) {
-	ours := func(p string) query.Query { return &exactPhraseQuery{Phrase: p, Field: index.FieldExact} }
+	ours := func(p string) query.Query {
+		return &exactPhraseQuery{Phrase: p, Field: index.FieldExact, Latin: index.FieldLatin}
+	}
 	theirs := func(p string) query.Query {
 		q := query.NewMatchPhraseQuery(p)
 		q.SetField(index.FieldExact)
@@ -188,6 +192,90 @@ func checkPhrases(t *testing.T, idx bleve.Index, phrases []string) {
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Errorf("%q %s %q: %s", p, c.name, q2, diff(got, want))
 			}
+		}
+	}
+}
+
+// TestLatinPhrasesMatchCharacters checks that a phrase of letters and digits found in the
+// runs of index.FieldLatin gives what the exact field's characters give: the same essays,
+// scores (occurrences) and locations, on the sample index and on one of many segments.
+func TestLatinPhrasesMatchCharacters(t *testing.T) {
+	s := sampleSearcher(t)
+	seen := map[string]bool{}
+	var phrases []string
+	rng := rand.New(rand.NewSource(3))
+	for _, d := range sample.docs {
+		for _, run := range strings.FieldsFunc(index.FoldExactString(d.doc.Text), func(r rune) bool { return !index.IsLatin(r) }) {
+			for n := 0; n < 3 && len(phrases) < 400; n++ {
+				i := rng.Intn(len(run))
+				p := run[i : i+1+rng.Intn(len(run)-i)]
+				if !seen[p] {
+					seen[p] = true
+					phrases = append(phrases, p)
+				}
+			}
+		}
+	}
+	phrases = append(phrases, "DeepSeek", "ＯｐｅｎＡＩ", "aa", "a", "0", "zzzz")
+	run := func(idx bleve.Index, q query.Query) string {
+		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
+		req.IncludeLocations = true
+		res, err := idx.SearchInContext(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, h := range res.Hits {
+			fmt.Fprintf(&b, "%s %.12f", h.ID, h.Score)
+			for term, ls := range h.Locations[index.FieldExact] {
+				fmt.Fprintf(&b, " %s:", term)
+				for _, l := range ls {
+					fmt.Fprintf(&b, " %d/%d-%d", l.Pos, l.Start, l.End)
+				}
+			}
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	check := func(t *testing.T, idx bleve.Index) {
+		for _, p := range phrases {
+			latin := &exactPhraseQuery{Phrase: p, Field: index.FieldExact, Latin: index.FieldLatin}
+			chars := &exactPhraseQuery{Phrase: p, Field: index.FieldExact}
+			filter := query.NewTermQuery("bubble")
+			filter.SetField(index.FieldCategory)
+			for _, c := range []struct {
+				name         string
+				latin, chars query.Query
+			}{
+				{"alone", latin, chars},
+				{"and filter", query.NewConjunctionQuery([]query.Query{filter, latin}), query.NewConjunctionQuery([]query.Query{filter, chars})},
+			} {
+				if got, want := run(idx, c.latin), run(idx, c.chars); got != want {
+					t.Errorf("%q %s:\n got %.300s\nwant %.300s", p, c.name, got, want)
+				}
+			}
+		}
+	}
+	if len(phrases) < 100 {
+		t.Fatalf("%d Latin phrases in the sample: too few to check", len(phrases))
+	}
+	t.Run("sample", func(t *testing.T) { check(t, s.idx) })
+	t.Run("segments", func(t *testing.T) { check(t, segmentedIndex(t).Index) })
+}
+
+func TestPhraseOffsets(t *testing.T) {
+	for _, c := range []struct {
+		term, phrase string
+		want         []uint64
+	}{
+		{"aaa", "aa", []uint64{0, 1}},
+		{"deepseek", "e", []uint64{1, 2, 5, 6}},
+		{"deepseek", "deepseek", []uint64{0}},
+		{"gpt4o", "4o", []uint64{3}},
+		{"gpt", "gpt4", nil},
+	} {
+		if got := phraseOffsets([]byte(c.term), []byte(c.phrase)); !slices.Equal(got, c.want) {
+			t.Errorf("phraseOffsets(%q, %q) = %v, want %v", c.term, c.phrase, got, c.want)
 		}
 	}
 }

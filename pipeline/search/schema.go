@@ -68,6 +68,7 @@ func NewSchema(ix *index.Index) *Schema {
 		StanceScore: index.StanceScoreField,
 		Paragraphs:  index.FieldParagraphs,
 		Spans:       index.FieldSpans,
+		Latin:       index.FieldLatin,
 		Annotation:  index.FieldAnnotation,
 		PassageFields: []string{
 			index.FieldText, index.FieldExact, index.FieldMarker, index.FieldMarkerNeg,

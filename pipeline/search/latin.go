@@ -1,0 +1,314 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	hindex "github.com/huashu/huashu/pipeline/index"
+)
+
+// latinPhrase returns the phrase folded as the exact field folds it, and whether it is made
+// of letters and digits alone (a–z, 0–9 once folded): such a phrase can only stand inside a
+// run of them, which index.FieldLatin holds whole.
+func latinPhrase(phrase string) (string, bool) {
+	folded := hindex.FoldExactString(phrase)
+	for _, r := range folded {
+		if !hindex.IsLatin(r) {
+			return "", false
+		}
+	}
+	return folded, folded != ""
+}
+
+// latinSearcher answers an exact phrase of letters and digits from index.FieldLatin: in
+// each segment, the runs (terms) that contain the phrase, found by a walk of the segment's
+// dictionary, and their postings, merged by document. A match's places are its runs'
+// positions plus the phrase's offsets in them: the places the exact field's characters
+// would give (tested), without reading the positions of every letter of the phrase.
+type latinSearcher struct {
+	field   string // FieldLatin
+	phrase  string // folded
+	term    string // the phrase as asked, for locations
+	exact   string // the exact field, for locations
+	segs    []*scorch.SegmentSnapshot
+	offsets []uint64
+
+	seg  int
+	runs []latinRun // the current segment's runs that hold the phrase
+
+	started   bool
+	done      bool
+	count     uint64
+	boost     float64
+	queryNorm float64
+	locs      bool
+	width     uint64
+	starts    []uint64
+}
+
+// latinRun is one term of FieldLatin that holds the phrase: its postings iterator and
+// current posting, and the phrase's offsets in it.
+type latinRun struct {
+	it   segment.PostingsIterator
+	cur  segment.Posting
+	offs []uint64
+}
+
+func newLatinSearcher(snap *scorch.IndexSnapshot, field, exact, term, phrase string, boost float64, locs bool) (*latinSearcher, error) {
+	s := &latinSearcher{field: field, exact: exact, term: term, phrase: phrase, seg: -1,
+		boost: boost, queryNorm: 1, locs: locs, width: uint64(len(phrase))}
+	var at uint64
+	for _, ss := range snap.Segments() {
+		s.segs = append(s.segs, ss)
+		s.offsets = append(s.offsets, at)
+		at += uint64(ss.FullSize())
+	}
+	// Count: an upper bound, the documents of the runs that hold the phrase.
+	for _, ss := range s.segs {
+		runs, err := s.segmentRuns(ss, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range runs {
+			s.count += r.count
+		}
+	}
+	if len(s.segs) == 0 {
+		s.done = true
+	}
+	return s, nil
+}
+
+// runCount is a run that holds the phrase and the number of its documents.
+type runCount struct {
+	term  []byte
+	count uint64
+	pl    segment.PostingsList
+}
+
+// segmentRuns returns the terms of the segment's FieldLatin that hold the phrase.
+func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot, into []runCount) ([]runCount, error) {
+	dict, err := ss.Segment().Dictionary(s.field)
+	if err != nil {
+		return nil, err
+	}
+	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return into, nil
+		}
+		if !strings.Contains(e.Term, s.phrase) {
+			continue
+		}
+		pl, err := dict.PostingsList([]byte(e.Term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if pl != nil && pl.Count() > 0 {
+			into = append(into, runCount{term: []byte(e.Term), count: pl.Count(), pl: pl})
+		}
+	}
+}
+
+// enter opens the runs of segment seg that hold the phrase, on their first documents at or
+// after local, or those of the first later segment that has any; done when none has.
+func (s *latinSearcher) enter(seg int, local uint64) error {
+	for ; seg < len(s.segs); seg, local = seg+1, 0 {
+		s.seg = seg
+		found, err := s.segmentRuns(s.segs[seg], nil)
+		if err != nil {
+			return err
+		}
+		s.runs = s.runs[:0]
+		for _, f := range found {
+			r := latinRun{it: f.pl.Iterator(true, false, true, nil), offs: phraseOffsets(f.term, []byte(s.phrase))}
+			var p segment.Posting
+			if local == 0 {
+				p, err = r.it.Next()
+			} else {
+				p, err = r.it.Advance(local)
+			}
+			if err != nil {
+				return err
+			}
+			if p != nil {
+				r.cur = p
+				s.runs = append(s.runs, r)
+			}
+		}
+		if len(s.runs) > 0 {
+			return nil
+		}
+	}
+	s.done = true
+	return nil
+}
+
+// phraseOffsets returns every offset of phrase in term, overlapping ones too ("aa" is twice
+// in "aaa", as the exact field's characters say).
+func phraseOffsets(term, phrase []byte) []uint64 {
+	var offs []uint64
+	for i := 0; ; {
+		j := bytes.Index(term[i:], phrase)
+		if j < 0 {
+			return offs
+		}
+		offs = append(offs, uint64(i+j))
+		i += j + 1
+	}
+}
+
+// first returns the smallest current document of the runs.
+func (s *latinSearcher) first() uint64 {
+	d := s.runs[0].cur.Number()
+	for _, r := range s.runs[1:] {
+		d = min(d, r.cur.Number())
+	}
+	return d
+}
+
+// move advances the runs on documents before local (all on doc when next is set, to their
+// next document); runs that run out are dropped, and past the segment's last document the
+// next segment is entered.
+func (s *latinSearcher) move(local uint64, next bool) error {
+	kept := s.runs[:0]
+	for _, r := range s.runs {
+		n := r.cur.Number()
+		if (next && n == local) || (!next && n < local) {
+			var p segment.Posting
+			var err error
+			if next {
+				p, err = r.it.Next()
+			} else {
+				p, err = r.it.Advance(local)
+			}
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				continue
+			}
+			r.cur = p
+		}
+		kept = append(kept, r)
+	}
+	s.runs = kept
+	if len(s.runs) == 0 {
+		return s.enter(s.seg+1, 0)
+	}
+	return nil
+}
+
+// Next implements search.Searcher.
+func (s *latinSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	var err error
+	if !s.started {
+		s.started = true
+		err = s.enter(0, 0)
+	} else {
+		err = s.move(s.first(), true)
+	}
+	if err != nil || s.done {
+		return nil, err
+	}
+	return s.match(ctx), nil
+}
+
+// Advance implements search.Searcher.
+func (s *latinSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	num := binary.BigEndian.Uint64(id)
+	seg := len(s.offsets) - 1
+	for seg > 0 && s.offsets[seg] > num {
+		seg--
+	}
+	var err error
+	switch {
+	case !s.started || seg > s.seg:
+		s.started = true
+		err = s.enter(seg, num-s.offsets[seg])
+	case seg == s.seg:
+		err = s.move(num-s.offsets[seg], false)
+	}
+	if err != nil || s.done {
+		return nil, err
+	}
+	return s.match(ctx), nil
+}
+
+// match returns the runs' first document: every run there holds the phrase, at its
+// position plus each offset of the phrase in it.
+func (s *latinSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMatch {
+	doc := s.first()
+	s.starts = s.starts[:0]
+	for _, r := range s.runs {
+		if r.cur.Number() != doc {
+			continue
+		}
+		for _, l := range r.cur.Locations() {
+			for _, o := range r.offs {
+				s.starts = append(s.starts, l.Pos()+o)
+			}
+		}
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.offsets[s.seg]+doc)
+	dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(len(s.starts)))
+	if s.locs {
+		slices.Sort(s.starts)
+		for _, p := range s.starts {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
+				Field: s.exact, Term: s.term,
+				Location: bsearch.Location{Pos: p, Start: p - 1, End: p - 1 + s.width},
+			})
+		}
+	}
+	return dm
+}
+
+// Close implements search.Searcher.
+func (s *latinSearcher) Close() error { return nil }
+
+// Weight implements search.Searcher.
+func (s *latinSearcher) Weight() float64 { return s.boost * s.boost }
+
+// SetQueryNorm implements search.Searcher.
+func (s *latinSearcher) SetQueryNorm(n float64) { s.queryNorm = n }
+
+// Count implements search.Searcher: an upper bound.
+func (s *latinSearcher) Count() uint64 { return s.count }
+
+// Min implements search.Searcher.
+func (s *latinSearcher) Min() int { return 0 }
+
+// Size implements search.Searcher.
+func (s *latinSearcher) Size() int { return 64 + 64*len(s.runs) }
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (s *latinSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// everyTerm is an automaton that accepts every term: the walk of a dictionary.
+type everyTerm struct{}
+
+func (everyTerm) Start() int               { return 0 }
+func (everyTerm) IsMatch(int) bool         { return true }
+func (everyTerm) CanMatch(int) bool        { return true }
+func (everyTerm) WillAlwaysMatch(int) bool { return true }
+func (everyTerm) Accept(int, byte) int     { return 0 }
