@@ -55,7 +55,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	for _, info := range plan.Clauses {
 		req.IncludeLocations = req.IncludeLocations || info.Passage
 	}
-	res, spansOf, err := s.searchKeeping(ctx, req, s.schema.Spans)
+	res, kept, err := s.searchKeeping(ctx, req, s.schema.Spans)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -87,7 +87,8 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			defer wg.Done()
 			for j := len(essays) * k / parts; j < len(essays)*(k+1)/parts; j++ {
 				e := essays[j]
-				chars, bytes, err := index.ParseSpans(spansOf[binary.BigEndian.Uint64(e.IndexInternalID)])
+				num := binary.BigEndian.Uint64(e.IndexInternalID)
+				chars, bytes, err := index.ParseSpans(kept.values[num])
 				if err != nil {
 					errs[k] = fmt.Errorf("search: %s: %w", e.ID, err)
 					return
@@ -96,7 +97,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 				cache := map[*Clause][][]locSpan{}
 				for i, sp := range chars {
 					p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
-						locs: e.Locations, plan: plan, byEssay: byEssay, words: words, cache: cache}
+						locs: kept.locs[num], plan: plan, byEssay: byEssay, words: words, cache: cache}
 					if p.eval(plan.Tree) {
 						found[j] = append(found[j], i)
 					}
@@ -268,7 +269,7 @@ type passage struct {
 	bstart, bend int // and its byte offsets
 	// locs holds the essay's term locations: byte offsets, but character offsets for the
 	// exact phrases (phrase.go).
-	locs    bsearch.FieldTermLocationMap
+	locs    []bsearch.FieldTermLocation
 	plan    *Plan
 	byEssay map[*Clause]map[string]bool
 	words   map[*Clause][]string
@@ -336,13 +337,9 @@ func (p *passage) clauseSpans(n *Clause, info *ClauseInfo) [][]locSpan {
 	}
 	collect := func(match func(string) bool) []locSpan {
 		var g []locSpan
-		for _, f := range info.Fields {
-			for term, ls := range p.locs[f] {
-				if match(term) {
-					for _, l := range ls {
-						g = append(g, locSpan{int(l.Start), int(l.End)})
-					}
-				}
+		for _, l := range p.locs {
+			if containsField(info.Fields, l.Field) && match(l.Term) {
+				g = append(g, locSpan{int(l.Location.Start), int(l.Location.End)})
 			}
 		}
 		return g

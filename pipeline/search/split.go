@@ -53,13 +53,21 @@ func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted
 	return res, err
 }
 
-// searchKeeping runs req as search does, and returns the first doc-values term of field in
-// each match, by the match's internal number.
-func (s *Searcher) searchKeeping(ctx context.Context, req *bleve.SearchRequest, field string) (*bleve.SearchResult, map[uint64]string, error) {
+// keptValues is what a search kept of its matches, by internal number: the first doc-values
+// term of a field, and, when the search asks for term locations, the matches' locations
+// (taken from them, so that bleve does not build its maps of them).
+type keptValues struct {
+	values map[uint64]string
+	locs   map[uint64][]bsearch.FieldTermLocation
+}
+
+// searchKeeping runs req as search does, and keeps the first doc-values term of field in
+// each match and, with req.IncludeLocations, its term locations (the hits have none).
+func (s *Searcher) searchKeeping(ctx context.Context, req *bleve.SearchRequest, field string) (*bleve.SearchResult, *keptValues, error) {
 	return s.run(ctx, req, nil, field)
 }
 
-func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []countedFacet, keep string) (*bleve.SearchResult, map[uint64]string, error) {
+func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []countedFacet, keep string) (*bleve.SearchResult, *keptValues, error) {
 	fields := make([]string, len(counted))
 	for i, c := range counted {
 		fields[i] = c.field
@@ -73,6 +81,9 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 		c := newTermCounts(fields)
 		if keep != "" {
 			c.keep, c.kept = len(fields)-1, map[uint64]string{}
+			if req.IncludeLocations {
+				c.locs = map[uint64][]bsearch.FieldTermLocation{}
+			}
 		}
 		return c
 	}
@@ -102,11 +113,12 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 		fr.Fixup(c.size)
 		res.Facets[c.name] = fr
 	}
-	var kept map[uint64]string
+	var kept *keptValues
 	if keep != "" {
-		kept = counts[0].kept
+		kept = &keptValues{values: counts[0].kept, locs: counts[0].locs}
 		for _, pc := range counts[1:] {
-			maps.Copy(kept, pc.kept)
+			maps.Copy(kept.values, pc.kept)
+			maps.Copy(kept.locs, pc.locs)
 		}
 	}
 	return res, kept, nil

@@ -23,9 +23,11 @@ import (
 // and, when keep is a field's index, the first term of that field in every match, by the
 // match's internal number.
 type termCounts struct {
-	fields  []string
-	keep    int
-	kept    map[uint64]string
+	fields []string
+	keep   int
+	kept   map[uint64]string
+	// locs, when set, takes each match's term locations
+	locs    map[uint64][]bsearch.FieldTermLocation
 	doc     uint64           // the internal number of the match being visited
 	index   []map[string]int // per field: term → position in counts
 	terms   [][]string
@@ -146,6 +148,10 @@ func (s *countingSearcher) count(dm *bsearch.DocumentMatch, err error) error {
 		if !seen {
 			c.missing[i]++
 		}
+	}
+	if c.locs != nil {
+		c.locs[c.doc] = slices.Clone(dm.FieldTermLocations)
+		dm.FieldTermLocations = dm.FieldTermLocations[:0]
 	}
 	return nil
 }
