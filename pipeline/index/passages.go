@@ -37,10 +37,15 @@ func ParseSpans(v string) (chars, bytes []model.Span, err error) {
 	if v == "" {
 		return nil, nil, nil
 	}
+	// 4 numbers a span, of a byte or more
+	return AppendSpans(make([]model.Span, 0, len(v)/4), make([]model.Span, 0, len(v)/4), v)
+}
+
+// AppendSpans parses v as ParseSpans does, appending to chars and bytes (buffers that a
+// caller reuses from one essay to the next).
+func AppendSpans(chars, bytes []model.Span, v string) ([]model.Span, []model.Span, error) {
 	var nums [4]int
 	prevC, prevB := 0, 0
-	chars = make([]model.Span, 0, len(v)/4) // 4 numbers a span, of a byte or more
-	bytes = make([]model.Span, 0, len(v)/4)
 	for i, k := 0, 0; i < len(v); k++ {
 		for j := range nums {
 			var n uint64

@@ -76,8 +76,11 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		}
 	}
 	// Each essay's matching paragraphs, evaluated on one goroutine per part of the essays.
-	found := make([][]int, len(essays))
-	spans := make([][]model.Span, len(essays))
+	type para struct {
+		n    int
+		span model.Span
+	}
+	found := make([][]para, len(essays))
 	parts := min(max(s.parts, 1), len(essays))
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
@@ -85,21 +88,24 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var chars, bytes []model.Span
 			for j := len(essays) * k / parts; j < len(essays)*(k+1)/parts; j++ {
 				e := essays[j]
-				num := binary.BigEndian.Uint64(e.IndexInternalID)
-				chars, bytes, err := index.ParseSpans(kept.values[num])
-				if err != nil {
+				doc := kept.docs[binary.BigEndian.Uint64(e.IndexInternalID)]
+				if doc == nil { // no paragraph
+					continue
+				}
+				var err error
+				if chars, bytes, err = index.AppendSpans(chars[:0], bytes[:0], doc.value); err != nil {
 					errs[k] = fmt.Errorf("search: %s: %w", e.ID, err)
 					return
 				}
-				spans[j] = chars
 				cache := map[*Clause][][]locSpan{}
 				for i, sp := range chars {
 					p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
-						locs: kept.locs[num], plan: plan, byEssay: byEssay, words: words, cache: cache}
+						locs: doc.locs, plan: plan, byEssay: byEssay, words: words, cache: cache}
 					if p.eval(plan.Tree) {
-						found[j] = append(found[j], i)
+						found[j] = append(found[j], para{i, sp})
 					}
 				}
 			}
@@ -113,10 +119,10 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 	var matched []string // essays with a matching passage
 	n := 0
 	for j, e := range essays {
-		for _, i := range found[j] {
+		for _, p := range found[j] {
 			n++
 			if n > opts.From && n <= opts.From+opts.Size {
-				show = append(show, shownPassage{essay: e.ID, n: i, span: spans[j][i], score: e.Score})
+				show = append(show, shownPassage{essay: e.ID, n: p.n, span: p.span, score: e.Score})
 			}
 		}
 		if len(found[j]) > 0 {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"sort"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -57,8 +56,13 @@ func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted
 // term of a field, and, when the search asks for term locations, the matches' locations
 // (taken from them, so that bleve does not build its maps of them).
 type keptValues struct {
-	values map[uint64]string
-	locs   map[uint64][]bsearch.FieldTermLocation
+	docs map[uint64]*keptDoc
+}
+
+// keptDoc is what a search kept of one match.
+type keptDoc struct {
+	value string
+	locs  []bsearch.FieldTermLocation
 }
 
 // searchKeeping runs req as search does, and keeps the first doc-values term of field in
@@ -80,10 +84,7 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 	newCounts := func() *termCounts {
 		c := newTermCounts(fields)
 		if keep != "" {
-			c.keep, c.kept = len(fields)-1, map[uint64]string{}
-			if req.IncludeLocations {
-				c.locs = map[uint64][]bsearch.FieldTermLocation{}
-			}
+			c.keep, c.kept, c.takeLocs = len(fields)-1, map[uint64]*keptDoc{}, req.IncludeLocations
 		}
 		return c
 	}
@@ -115,10 +116,9 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 	}
 	var kept *keptValues
 	if keep != "" {
-		kept = &keptValues{values: counts[0].kept, locs: counts[0].locs}
+		kept = &keptValues{docs: counts[0].kept}
 		for _, pc := range counts[1:] {
-			maps.Copy(kept.values, pc.kept)
-			maps.Copy(kept.locs, pc.locs)
+			maps.Copy(kept.docs, pc.kept)
 		}
 	}
 	return res, kept, nil
@@ -163,19 +163,33 @@ func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n 
 	}
 	out := &bleve.SearchResult{Request: req, Status: &bleve.SearchStatus{}, Facets: bsearch.FacetResults{}}
 	var seen uint64
-	for _, r := range results {
+	lists := make([]bsearch.DocumentMatchCollection, len(results))
+	for k, r := range results {
 		// A hit's number is its rank among the matches in index order, the last tie-break
 		// of bleve's sort: numbered across the parts, the merged order is one search's.
 		for _, h := range r.Hits {
 			h.HitNumber += seen
 		}
 		seen += r.Total
+		lists[k] = r.Hits
+		r.Hits = nil
 		out.Merge(r)
 	}
+	// Each part's hits are in order: merge them.
 	cacheScore, cacheDesc := req.Sort.CacheIsScore(), req.Sort.CacheDescending()
-	sort.Slice(out.Hits, func(i, j int) bool {
-		return req.Sort.Compare(cacheScore, cacheDesc, out.Hits[i], out.Hits[j]) < 0
-	})
+	for {
+		best := -1
+		for k, l := range lists {
+			if len(l) > 0 && (best < 0 || req.Sort.Compare(cacheScore, cacheDesc, l[0], lists[best][0]) < 0) {
+				best = k
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out.Hits = append(out.Hits, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
 	from := min(req.From, len(out.Hits))
 	out.Hits = out.Hits[from:min(from+req.Size, len(out.Hits))]
 	for name, fr := range req.Facets {

@@ -20,21 +20,21 @@ import (
 // matches that hold it, the total of terms visited, the matches holding none.
 
 // termCounts holds the counts of the terms facets of one search (or of one part of it),
-// and, when keep is a field's index, the first term of that field in every match, by the
-// match's internal number.
+// and, when keep is a field's index, the first term of that field in every match (and its
+// term locations with takeLocs), by the match's internal number.
 type termCounts struct {
 	fields []string
 	keep   int
-	kept   map[uint64]string
-	// locs, when set, takes each match's term locations
-	locs    map[uint64][]bsearch.FieldTermLocation
-	doc     uint64           // the internal number of the match being visited
-	index   []map[string]int // per field: term → position in counts
-	terms   [][]string
-	counts  [][]int
-	total   []int // terms visited, per field
-	missing []int // matches with no term, per field
-	seen    []bool
+	kept   map[uint64]*keptDoc
+	// takeLocs takes each match's term locations into kept
+	takeLocs bool
+	doc      uint64           // the internal number of the match being visited
+	index    []map[string]int // per field: term → position in counts
+	terms    [][]string
+	counts   [][]int
+	total    []int // terms visited, per field
+	missing  []int // matches with no term, per field
+	seen     []bool
 }
 
 func newTermCounts(fields []string) *termCounts {
@@ -55,7 +55,7 @@ func (c *termCounts) visit(field string, term []byte) {
 		}
 		if i == c.keep {
 			if !c.seen[i] {
-				c.kept[c.doc] = string(term)
+				c.keptDoc().value = string(term)
 			}
 			c.seen[i] = true
 			continue
@@ -72,6 +72,16 @@ func (c *termCounts) visit(field string, term []byte) {
 		}
 		c.counts[i][k]++
 	}
+}
+
+// keptDoc returns what is kept of the match being visited.
+func (c *termCounts) keptDoc() *keptDoc {
+	d := c.kept[c.doc]
+	if d == nil {
+		d = &keptDoc{}
+		c.kept[c.doc] = d
+	}
+	return d
 }
 
 // result returns the counts of field i as bleve's facet result, every term kept (Fixup
@@ -149,8 +159,8 @@ func (s *countingSearcher) count(dm *bsearch.DocumentMatch, err error) error {
 			c.missing[i]++
 		}
 	}
-	if c.locs != nil {
-		c.locs[c.doc] = slices.Clone(dm.FieldTermLocations)
+	if c.takeLocs {
+		c.keptDoc().locs = slices.Clone(dm.FieldTermLocations)
 		dm.FieldTermLocations = dm.FieldTermLocations[:0]
 	}
 	return nil
