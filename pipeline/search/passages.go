@@ -100,10 +100,10 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 					errs[k] = fmt.Errorf("search: %s: %w", e.ID, err)
 					return
 				}
-				cache := map[*Clause][][]locSpan{}
+				p := &passage{s: s, essay: e.ID, locs: doc.locs, plan: plan, byEssay: byEssay, words: words,
+					cache: map[*Clause][][]locSpan{}}
 				for i, sp := range chars {
-					p := &passage{s: s, essay: e.ID, start: sp.Start, end: sp.End, bstart: bytes[i].Start, bend: bytes[i].End,
-						locs: doc.locs, plan: plan, byEssay: byEssay, words: words, cache: cache}
+					p.start, p.end, p.bstart, p.bend = sp.Start, sp.End, bytes[i].Start, bytes[i].End
 					if p.eval(plan.Tree) {
 						found[j] = append(found[j], para{i, sp})
 					}
