@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
 	"slices"
 	"strings"
 
@@ -34,24 +33,15 @@ func latinPhrase(phrase string) (string, bool) {
 // positions plus the phrase's offsets in them: the places the exact field's characters
 // would give (tested), without reading the positions of every letter of the phrase.
 type latinSearcher struct {
-	field   string // FieldLatin
-	phrase  string // folded
-	term    string // the phrase as asked, for locations
-	exact   string // the exact field, for locations
-	segs    []*scorch.SegmentSnapshot
-	offsets []uint64
+	phraseBase
+	latin  string // FieldLatin
+	phrase string // folded
 
 	seg  int
 	runs []latinRun // the current segment's runs that hold the phrase
 
-	started   bool
-	done      bool
-	count     uint64
-	boost     float64
-	queryNorm float64
-	locs      bool
-	width     uint64
-	starts    []uint64
+	started bool
+	done    bool
 }
 
 // latinRun is one term of FieldLatin that holds the phrase: its postings iterator and
@@ -62,15 +52,11 @@ type latinRun struct {
 	offs []uint64
 }
 
-func newLatinSearcher(snap *scorch.IndexSnapshot, field, exact, term, phrase string, boost float64, locs bool) (*latinSearcher, error) {
-	s := &latinSearcher{field: field, exact: exact, term: term, phrase: phrase, seg: -1,
-		boost: boost, queryNorm: 1, locs: locs, width: uint64(len(phrase))}
-	var at uint64
-	for _, ss := range snap.Segments() {
-		s.segs = append(s.segs, ss)
-		s.offsets = append(s.offsets, at)
-		at += uint64(ss.FullSize())
-	}
+// newLatinSearcher returns the searcher of a phrase of letters and digits, folded, in the
+// runs of field latin.
+func newLatinSearcher(base phraseBase, latin, phrase string) (*latinSearcher, error) {
+	s := &latinSearcher{phraseBase: base, latin: latin, phrase: phrase, seg: -1}
+	s.width = uint64(len(phrase)) // bytes: letters and digits are ASCII
 	// Count: an upper bound, the documents of the runs that hold the phrase.
 	for _, ss := range s.segs {
 		runs, err := s.segmentRuns(ss, nil)
@@ -96,7 +82,7 @@ type runCount struct {
 
 // segmentRuns returns the terms of the segment's FieldLatin that hold the phrase.
 func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot, into []runCount) ([]runCount, error) {
-	dict, err := ss.Segment().Dictionary(s.field)
+	dict, err := ss.Segment().Dictionary(s.latin)
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +221,7 @@ func (s *latinSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 		return nil, nil
 	}
 	num := binary.BigEndian.Uint64(id)
-	seg := len(s.offsets) - 1
-	for seg > 0 && s.offsets[seg] > num {
-		seg--
-	}
+	seg := s.segmentOf(num)
 	var err error
 	switch {
 	case !s.started || seg > s.seg:
@@ -268,41 +251,14 @@ func (s *latinSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMatch
 			}
 		}
 	}
-	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.offsets[s.seg]+doc)
-	dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(len(s.starts)))
 	if s.locs {
 		slices.Sort(s.starts)
-		for _, p := range s.starts {
-			dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
-				Field: s.exact, Term: s.term,
-				Location: bsearch.Location{Pos: p, Start: p - 1, End: p - 1 + s.width},
-			})
-		}
 	}
-	return dm
+	return s.matchAt(ctx, s.seg, doc, len(s.starts))
 }
-
-// Close implements search.Searcher.
-func (s *latinSearcher) Close() error { return nil }
-
-// Weight implements search.Searcher.
-func (s *latinSearcher) Weight() float64 { return s.boost * s.boost }
-
-// SetQueryNorm implements search.Searcher.
-func (s *latinSearcher) SetQueryNorm(n float64) { s.queryNorm = n }
-
-// Count implements search.Searcher: an upper bound.
-func (s *latinSearcher) Count() uint64 { return s.count }
-
-// Min implements search.Searcher.
-func (s *latinSearcher) Min() int { return 0 }
 
 // Size implements search.Searcher.
 func (s *latinSearcher) Size() int { return 64 + 64*len(s.runs) }
-
-// DocumentMatchPoolSize implements search.Searcher.
-func (s *latinSearcher) DocumentMatchPoolSize() int { return 1 }
 
 // everyTerm is an automaton that accepts every term: the walk of a dictionary.
 type everyTerm struct{}

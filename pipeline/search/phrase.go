@@ -61,11 +61,12 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	if boost == 0 {
 		boost = 1
 	}
+	base := newPhraseBase(snap, q.Field, q.Phrase, boost, opts.IncludeTermVectors)
 	if folded, ok := latinPhrase(q.Phrase); ok && q.Latin != "" {
-		return newLatinSearcher(snap, q.Latin, q.Field, q.Phrase, folded, boost, opts.IncludeTermVectors)
+		return newLatinSearcher(base, q.Latin, folded)
 	}
-	s := &phraseSearcher{boost: boost, queryNorm: 1, locs: opts.IncludeTermVectors, field: q.Field, term: q.Phrase, seg: -1}
-	if len(toks) == 0 {
+	s := &phraseSearcher{phraseBase: base, seg: -1}
+	if len(toks) == 0 || len(s.segs) == 0 {
 		s.done = true
 		return s, nil
 	}
@@ -87,18 +88,6 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	s.its = make([]segment.PostingsIterator, len(s.terms))
 	s.pos = make([][]uint64, len(s.terms))
 	s.cursor = make([]int, len(s.terms))
-	// The segments, with the number of their first document: scorch numbers the documents
-	// of its segments one after the other, deleted ones included.
-	var at uint64
-	for _, ss := range snap.Segments() {
-		s.segs = append(s.segs, ss)
-		s.offsets = append(s.offsets, at)
-		at += uint64(ss.FullSize())
-	}
-	if len(s.segs) == 0 {
-		s.done = true
-		return s, nil
-	}
 	// Count: an upper bound, the rarest character's documents.
 	for k, term := range s.terms {
 		var n uint64
@@ -133,11 +122,9 @@ func (e errNoAnalyzer) Error() string { return "search: no analyzer for field " 
 // one goroutine. It walks the segments in order; in the current one, its/cur hold each
 // character's postings iterator and current posting.
 type phraseSearcher struct {
-	terms   [][]byte // the phrase's distinct characters, as indexed
-	tokens  []phraseToken
-	field   string
-	segs    []*scorch.SegmentSnapshot
-	offsets []uint64 // the global number of each segment's first document
+	phraseBase
+	terms  [][]byte // the phrase's distinct characters, as indexed
+	tokens []phraseToken
 
 	seg    int // the current segment, -1 before the first
 	its    []segment.PostingsIterator
@@ -146,18 +133,85 @@ type phraseSearcher struct {
 	cursor []int
 	id     []byte // the current match's internal ID
 
-	started   bool
-	done      bool
-	count     uint64
-	boost     float64
+	started bool
+	done    bool
+}
+
+// phraseBase is what the searchers of an exact phrase share: the snapshot's segments, the
+// phrase's score and the locations of its matches.
+type phraseBase struct {
+	segs    []*scorch.SegmentSnapshot
+	offsets []uint64 // the global number of each segment's first document
+	count   uint64   // an upper bound of the matches
+	boost   float64
+	// queryNorm is set by a parent searcher.
 	queryNorm float64
-	// locs asks for the matches' locations: term in field, width characters from the
-	// first one's position; starts holds the current document's.
+	// locs asks for the matches' locations: term (the phrase as asked) in field (the exact
+	// field), width characters from the first one's position; starts holds the current
+	// document's.
 	locs   bool
+	field  string
 	term   string
 	width  uint64
 	starts []uint64
 }
+
+// newPhraseBase lists the snapshot's segments, with the number of their first document:
+// scorch numbers the documents of its segments one after the other, deleted ones included.
+func newPhraseBase(snap *scorch.IndexSnapshot, field, term string, boost float64, locs bool) phraseBase {
+	b := phraseBase{field: field, term: term, boost: boost, queryNorm: 1, locs: locs}
+	var at uint64
+	for _, ss := range snap.Segments() {
+		b.segs = append(b.segs, ss)
+		b.offsets = append(b.offsets, at)
+		at += uint64(ss.FullSize())
+	}
+	return b
+}
+
+// segmentOf returns the segment that holds the document of global number num.
+func (b *phraseBase) segmentOf(num uint64) int {
+	seg := len(b.offsets) - 1
+	for seg > 0 && b.offsets[seg] > num {
+		seg--
+	}
+	return seg
+}
+
+// matchAt returns the match of document doc of segment seg, where the phrase stands freq
+// times, scored by it, with the locations of starts when they are asked for.
+func (b *phraseBase) matchAt(ctx *bsearch.SearchContext, seg int, doc uint64, freq int) *bsearch.DocumentMatch {
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, b.offsets[seg]+doc)
+	dm.Score = b.boost * b.queryNorm * math.Sqrt(float64(freq))
+	if b.locs {
+		for _, p := range b.starts {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
+				Field: b.field, Term: b.term,
+				Location: bsearch.Location{Pos: p, Start: p - 1, End: p - 1 + b.width},
+			})
+		}
+	}
+	return dm
+}
+
+// Close implements search.Searcher.
+func (b *phraseBase) Close() error { return nil }
+
+// Weight implements search.Searcher.
+func (b *phraseBase) Weight() float64 { return b.boost * b.boost }
+
+// SetQueryNorm implements search.Searcher.
+func (b *phraseBase) SetQueryNorm(n float64) { b.queryNorm = n }
+
+// Count implements search.Searcher: an upper bound.
+func (b *phraseBase) Count() uint64 { return b.count }
+
+// Min implements search.Searcher.
+func (b *phraseBase) Min() int { return 0 }
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (b *phraseBase) DocumentMatchPoolSize() int { return 1 }
 
 // postings returns the postings of term in field in segment ss, deleted documents left out;
 // nil when the segment does not hold it.
@@ -197,10 +251,7 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInter
 		return nil, nil
 	}
 	num := binary.BigEndian.Uint64(id)
-	seg := len(s.offsets) - 1
-	for seg > 0 && s.offsets[seg] > num {
-		seg--
-	}
+	seg := s.segmentOf(num)
 	if !s.started || seg > s.seg {
 		s.started = true
 		if err := s.enter(seg, num-s.offsets[max(seg, 0)]); err != nil || s.done {
@@ -311,16 +362,7 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 			continue
 		}
 		if freq := s.freq(); freq > 0 {
-			dm := ctx.DocumentMatchPool.Get()
-			dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.offsets[s.seg]+target)
-			dm.Score = s.boost * s.queryNorm * math.Sqrt(float64(freq))
-			for _, p := range s.starts {
-				dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
-					Field: s.field, Term: s.term,
-					Location: bsearch.Location{Pos: p, Start: p - 1, End: p - 1 + s.width},
-				})
-			}
-			return dm, nil
+			return s.matchAt(ctx, s.seg, target, freq), nil
 		}
 		if err := s.step(0, 0, false); err != nil {
 			return nil, err
@@ -387,23 +429,5 @@ func (s *phraseSearcher) has(k int, p uint64) bool {
 	return i < len(ps) && ps[i] == p
 }
 
-// Close implements search.Searcher.
-func (s *phraseSearcher) Close() error { return nil }
-
-// Weight implements search.Searcher.
-func (s *phraseSearcher) Weight() float64 { return s.boost * s.boost }
-
-// SetQueryNorm implements search.Searcher.
-func (s *phraseSearcher) SetQueryNorm(n float64) { s.queryNorm = n }
-
-// Count implements search.Searcher: an upper bound, the rarest character's document count.
-func (s *phraseSearcher) Count() uint64 { return s.count }
-
-// Min implements search.Searcher.
-func (s *phraseSearcher) Min() int { return 0 }
-
 // Size implements search.Searcher.
 func (s *phraseSearcher) Size() int { return 64 + 64*len(s.terms) }
-
-// DocumentMatchPoolSize implements search.Searcher.
-func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }
