@@ -40,6 +40,7 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 	exact.IncludeTermVectors = true
 	exact.IncludeInAll = false
 	dm.AddFieldMappingsAt(FieldExact, exact)
+
 	latin := bleve.NewKeywordFieldMapping()
 	latin.IncludeTermVectors = true
 	latin.IncludeInAll = false
