@@ -1,7 +1,6 @@
 package index
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -109,7 +108,6 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	num(FieldChars, float64(ann.Chars))
 	num(FieldTokens, float64(ann.Tokens))
 	num(FieldPassages, float64(len(ann.Paragraphs)))
-	add(FieldParagraphs, formatSpans(ann.Paragraphs), bindex.StoreField)
 	if len(ann.Paragraphs) > 0 {
 		spans := []term{{text: formatCharByteSpans(doc.Text, ann.Paragraphs), pos: 1}}
 		d.AddField(&field{name: FieldSpans, opts: bindex.IndexField | bindex.DocValues, terms: func() []term { return spans }})
@@ -180,21 +178,6 @@ func (c *byteCursor) bytes(char int) int {
 		c.char++
 	}
 	return c.byte
-}
-
-// formatSpans writes spans as FieldParagraphs stores them: "start-end" pairs separated by
-// spaces.
-func formatSpans(spans []model.Span) string {
-	var b strings.Builder
-	for i, s := range spans {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(strconv.Itoa(s.Start))
-		b.WriteByte('-')
-		b.WriteString(strconv.Itoa(s.End))
-	}
-	return b.String()
 }
 
 // formatCharByteSpans writes spans (characters of text) as FieldSpans holds them: for each

@@ -1,9 +1,9 @@
 package index
 
 // Fields of an essay, the one kind of document of a huashu index. Passages (paragraphs)
-// are not documents of their own: FieldParagraphs gives their spans, and the term locations
-// of FieldText, FieldExact and the marker fields tell which passage a match falls in (see
-// Passages and docs/design.md).
+// are not documents of their own: FieldSpans gives their spans, and the term locations of
+// FieldText and the marker fields (and search's exact phrases) tell which passage a match
+// falls in (docs/design.md §2).
 const (
 	// FieldText holds the jieba words of the text, lower-cased, with term vectors whose
 	// Start and End are byte offsets into the stored value, the original text.
@@ -61,12 +61,8 @@ const (
 	FieldChars    = "chars"
 	FieldTokens   = "tokens"
 	FieldPassages = "passages"
-	// FieldParagraphs is the paragraphs' spans, stored only, as ParagraphSpans reads them:
-	// "start-end" pairs of character offsets into the text, end exclusive, separated by
-	// spaces (model.Annotation.Paragraphs).
-	FieldParagraphs = "paragraphs"
-	// FieldSpans holds the paragraphs' spans once more, in characters and in bytes of the
-	// text, as one keyword term with doc values, neither stored nor meant to be searched:
+	// FieldSpans holds the paragraphs' spans (model.Annotation.Paragraphs), in characters
+	// and in bytes of the text, as one keyword term with doc values, neither stored nor meant to be searched:
 	// "c0-120/b0-360 c122-400/b366-1200" (ParseSpans). A search for passages reads it from
 	// doc values, without decompressing the essays' stored fields (docs/design.md §2).
 	FieldSpans = "spans"

@@ -15,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/huashu/huashu/pipeline/analyze"
 	"github.com/huashu/huashu/pipeline/diag"
@@ -412,12 +413,14 @@ func TestStoredFields(t *testing.T) {
 		if f[FieldHash] != a.Doc.Hash || f[FieldChars] != float64(a.Annotation.Chars) || f[FieldTokens] != float64(a.Annotation.Tokens) {
 			t.Errorf("%s: hash %v chars %v tokens %v, want %s %d %d", a.Doc.ID, f[FieldHash], f[FieldChars], f[FieldTokens], a.Doc.Hash, a.Annotation.Chars, a.Annotation.Tokens)
 		}
-		spans, err := ParagraphSpans(fmt.Sprint(f[FieldParagraphs]))
-		if err != nil {
-			t.Fatal(err)
+		chars, bytes := docSpans(t, ix, res.Hits[0].IndexInternalID)
+		if fmt.Sprint(chars) != fmt.Sprint(a.Annotation.Paragraphs) {
+			t.Errorf("%s: paragraphs %v, want %v", a.Doc.ID, chars, a.Annotation.Paragraphs)
 		}
-		if fmt.Sprint(spans) != fmt.Sprint(a.Annotation.Paragraphs) {
-			t.Errorf("%s: paragraphs %v, want %v", a.Doc.ID, spans, a.Annotation.Paragraphs)
+		for i, b := range bytes {
+			if got, want := a.Doc.Text[b.Start:b.End], Slice(a.Doc.Text, chars[i].Start, chars[i].End); got != want {
+				t.Errorf("%s: paragraph %d: bytes give %q, characters %q", a.Doc.ID, i, got, want)
+			}
 		}
 	}
 }
@@ -457,7 +460,8 @@ func TestWords(t *testing.T) {
 	}
 }
 
-// TestPassages checks that a hit's locations fall in the paragraphs that hold them.
+// TestPassages checks that a marker's location (bytes) falls in the byte span, kept in
+// FieldSpans, of the paragraph that holds it.
 func TestPassages(t *testing.T) {
 	ix, all := sampleIndex(t)
 	checked := 0
@@ -467,29 +471,25 @@ func TestPassages(t *testing.T) {
 				continue
 			}
 			checked++
-			q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{a.Doc.ID}), termQuery(FieldMarker, strings.ToLower(m.Term)))
+			term := strings.ToLower(m.Term)
+			q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{a.Doc.ID}), termQuery(FieldMarker, term))
 			req := bleve.NewSearchRequest(q)
 			req.IncludeLocations = true
-			req.Fields = []string{FieldText, FieldParagraphs}
 			res, err := ix.Search(req)
 			if err != nil || len(res.Hits) != 1 {
 				t.Fatalf("%s marker %q: %v, %d hits", a.Doc.ID, m.Term, err, len(res.Hits))
 			}
 			h := res.Hits[0]
-			spans, err := ParagraphSpans(h.Fields[FieldParagraphs].(string))
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, bytes := docSpans(t, ix, h.IndexInternalID)
 			want := a.Annotation.Sentences[m.Sentence].Paragraph
 			found := false
-			for _, p := range Passages(h.Fields[FieldText].(string), spans, h.Locations) {
-				if p.Has(FieldMarker, strings.ToLower(m.Term)) {
-					text := Slice(a.Doc.Text, p.Start, p.End)
-					if !strings.Contains(strings.ToLower(text), strings.ToLower(m.Term)) {
-						t.Errorf("%s: passage %d does not hold %q", a.Doc.ID, p.N, m.Term)
-					}
-					if p.N == want {
-						found = true
+			for _, l := range h.Locations[FieldMarker][term] {
+				for i, b := range bytes {
+					if int(l.Start) >= b.Start && int(l.End) <= b.End {
+						if !strings.Contains(strings.ToLower(a.Doc.Text[b.Start:b.End]), term) {
+							t.Errorf("%s: paragraph %d does not hold %q", a.Doc.ID, i, m.Term)
+						}
+						found = found || i == want
 					}
 				}
 			}
@@ -501,6 +501,33 @@ func TestPassages(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no marker in the sample corpus")
 	}
+}
+
+// docSpans reads the paragraph spans of an essay from FieldSpans' doc values.
+func docSpans(t *testing.T, ix *Index, id bindex.IndexInternalID) (chars, bytes []model.Span) {
+	t.Helper()
+	adv, err := ix.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	dvr, err := r.DocValueReader([]string{FieldSpans})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v string
+	if err := dvr.VisitDocValues(id, func(_ string, term []byte) { v = string(term) }); err != nil {
+		t.Fatal(err)
+	}
+	chars, bytes, err = ParseSpans(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chars, bytes
 }
 
 func termQuery(field, term string) query.Query {

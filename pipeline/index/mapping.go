@@ -54,11 +54,6 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 		k.IncludeTermVectors = false
 		dm.AddFieldMappingsAt(name, k)
 	}
-	paras := bleve.NewTextFieldMapping()
-	paras.Index = false
-	paras.Store = true
-	paras.IncludeInAll = false
-	dm.AddFieldMappingsAt(FieldParagraphs, paras)
 	date := bleve.NewDateTimeFieldMapping()
 	date.IncludeInAll = false
 	dm.AddFieldMappingsAt(FieldDate, date)

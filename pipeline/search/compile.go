@@ -40,10 +40,9 @@ type Schema struct {
 	// StanceLabel and StanceScore return the keyword field of a target's stance label and
 	// the numeric field of its score.
 	StanceLabel, StanceScore func(target string) string
-	// Paragraphs is the stored field of an essay's paragraph spans; Spans the doc-values
-	// field of their spans in characters and bytes (index.FieldSpans).
-	Paragraphs string
-	Spans      string
+	// Spans is the doc-values field of an essay's paragraph spans, in characters and bytes
+	// (index.FieldSpans).
+	Spans string
 	// Latin, when set, is the field of the text's runs of letters and digits
 	// (index.FieldLatin), where a phrase made of them alone is found.
 	Latin string

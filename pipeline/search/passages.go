@@ -267,7 +267,8 @@ func passageLines(id string, runes []rune, vis []normalize.Visibility, start int
 	return lines
 }
 
-// passage is one paragraph being evaluated.
+// passage is the paragraph being evaluated: one value per essay, moved from paragraph to
+// paragraph.
 type passage struct {
 	s            *Searcher
 	essay        string

@@ -66,7 +66,6 @@ func NewSchema(ix *index.Index) *Schema {
 		FrameNumber: index.FrameField,
 		StanceLabel: index.StanceField,
 		StanceScore: index.StanceScoreField,
-		Paragraphs:  index.FieldParagraphs,
 		Spans:       index.FieldSpans,
 		Latin:       index.FieldLatin,
 		Annotation:  index.FieldAnnotation,
