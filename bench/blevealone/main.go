@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -56,8 +57,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	prep := fs.String("prep", "", "cut the corpus PATHs into words and write them to `FILE`")
 	dir := fs.String("index", "", "index the words FILE given as argument into the bleve index `DIR` (removed first)")
 	all := fs.Bool("all", true, "bleve's default mapping, with the _all field (as in FACTS.md)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	switch {
 	case *prep != "" && fs.NArg() > 0:
