@@ -32,6 +32,7 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 	text.Store = true
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
+	text.DocValues = false // as the documents' own fields say (document.go)
 	dm.AddFieldMappingsAt(FieldText, text)
 
 	exact := bleve.NewTextFieldMapping()
@@ -39,6 +40,7 @@ func newMapping(userDict string) (*mapping.IndexMappingImpl, error) {
 	exact.Store = false
 	exact.IncludeTermVectors = true
 	exact.IncludeInAll = false
+	exact.DocValues = false
 	dm.AddFieldMappingsAt(FieldExact, exact)
 
 	latin := bleve.NewKeywordFieldMapping()
