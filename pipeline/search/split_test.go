@@ -26,6 +26,7 @@ func TestSplitSearchIsOneSearch(t *testing.T) {
 		{Size: 100000},
 		{Size: 0, Facets: []string{"category", "author"}},
 		{Size: 3, Passages: true, Facets: []string{"marker", "source", "month"}},
+		{Size: 7, From: 2, Passages: true, Sort: SortDate, Context: 8},
 	}
 	for _, q := range queries {
 		for oi, opts := range options {
