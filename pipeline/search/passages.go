@@ -91,7 +91,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 			var chars, bytes []model.Span
 			for j := len(essays) * k / parts; j < len(essays)*(k+1)/parts; j++ {
 				e := essays[j]
-				doc := kept.docs[binary.BigEndian.Uint64(e.IndexInternalID)]
+				doc := kept[binary.BigEndian.Uint64(e.IndexInternalID)]
 				if doc == nil { // no paragraph
 					continue
 				}

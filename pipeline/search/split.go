@@ -52,26 +52,24 @@ func (s *Searcher) search(ctx context.Context, req *bleve.SearchRequest, counted
 	return res, err
 }
 
-// keptValues is what a search kept of its matches, by internal number: the first doc-values
-// term of a field, and, when the search asks for term locations, the matches' locations
-// (taken from them, so that bleve does not build its maps of them).
-type keptValues struct {
-	docs map[uint64]*keptDoc
-}
-
-// keptDoc is what a search kept of one match.
+// keptDoc is what a search kept of one match (searchKeeping): the first doc-values term of
+// a field, and, when the search asks for term locations, the match's locations (taken from
+// it, so that bleve does not build its maps of them).
 type keptDoc struct {
 	value string
 	locs  []bsearch.FieldTermLocation
 }
 
 // searchKeeping runs req as search does, and keeps the first doc-values term of field in
-// each match and, with req.IncludeLocations, its term locations (the hits have none).
-func (s *Searcher) searchKeeping(ctx context.Context, req *bleve.SearchRequest, field string) (*bleve.SearchResult, *keptValues, error) {
+// each match and, with req.IncludeLocations, its term locations (the hits have none), by
+// the match's internal number.
+func (s *Searcher) searchKeeping(ctx context.Context, req *bleve.SearchRequest, field string) (*bleve.SearchResult, map[uint64]*keptDoc, error) {
 	return s.run(ctx, req, nil, field)
 }
 
-func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []countedFacet, keep string) (*bleve.SearchResult, *keptValues, error) {
+// run runs req (in parts when the searcher may split it), with counted facets and, when
+// keep names a field, what searchKeeping keeps.
+func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []countedFacet, keep string) (*bleve.SearchResult, map[uint64]*keptDoc, error) {
 	fields := make([]string, len(counted))
 	for i, c := range counted {
 		fields[i] = c.field
@@ -114,11 +112,11 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 		fr.Fixup(c.size)
 		res.Facets[c.name] = fr
 	}
-	var kept *keptValues
+	var kept map[uint64]*keptDoc
 	if keep != "" {
-		kept = &keptValues{docs: counts[0].kept}
+		kept = counts[0].kept
 		for _, pc := range counts[1:] {
-			maps.Copy(kept.docs, pc.kept)
+			maps.Copy(kept, pc.kept)
 		}
 	}
 	return res, kept, nil
