@@ -77,28 +77,30 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 	if keep != "" {
 		fields = append(fields, keep)
 	}
-	n := max(s.parts, 1)
-	counts := make([]*termCounts, n)
-	newCounts := func() *termCounts {
-		c := newTermCounts(fields)
-		if keep != "" {
-			c.keep, c.kept, c.takeLocs = len(fields)-1, map[uint64]*keptDoc{}, req.IncludeLocations
+	var newCounts func() *termCounts
+	if len(fields) > 0 {
+		newCounts = func() *termCounts {
+			c := newTermCounts(fields)
+			if keep != "" {
+				c.keep, c.kept, c.takeLocs = len(fields)-1, map[uint64]*keptDoc{}, req.IncludeLocations
+			}
+			return c
 		}
-		return c
 	}
 	var res *bleve.SearchResult
+	var counts []*termCounts
 	var err error
-	if n == 1 {
+	if n := max(s.parts, 1); n == 1 {
 		part := *req
-		if len(fields) > 0 {
-			counts[0] = newCounts()
+		if newCounts != nil {
+			counts = []*termCounts{newCounts()}
 			part.Query = &countedQuery{Inner: req.Query, Counts: counts[0]}
 		}
 		res, err = s.idx.SearchInContext(ctx, &part)
 	} else {
-		res, err = s.splitSearch(ctx, req, n, len(fields) > 0, newCounts, counts)
+		res, counts, err = s.splitSearch(ctx, req, n, newCounts)
 	}
-	if err != nil || len(fields) == 0 {
+	if err != nil || newCounts == nil {
 		return res, nil, err
 	}
 	if res.Facets == nil {
@@ -122,17 +124,21 @@ func (s *Searcher) run(ctx context.Context, req *bleve.SearchRequest, counted []
 	return res, kept, nil
 }
 
-// splitSearch runs req as n parts at once and merges their results; with count, part k
-// counts doc-values terms into counts[k] = newCounts().
-func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int, count bool, newCounts func() *termCounts, counts []*termCounts) (*bleve.SearchResult, error) {
+// splitSearch runs req as n parts at once and merges their results; with newCounts, each
+// part counts doc-values terms into a termCounts of its own, which it returns.
+func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n int, newCounts func() *termCounts) (*bleve.SearchResult, []*termCounts, error) {
 	start := time.Now()
+	var counts []*termCounts
+	if newCounts != nil {
+		counts = make([]*termCounts, n)
+	}
 	results := make([]*bleve.SearchResult, n)
 	errs := make([]error, n)
 	done := make(chan int, n)
 	for k := range n {
 		part := *req
 		part.Query = &partQuery{Inner: req.Query, Part: k, Parts: n}
-		if count {
+		if newCounts != nil {
 			counts[k] = newCounts()
 			part.Query = &countedQuery{Inner: part.Query, Counts: counts[k]}
 		}
@@ -157,7 +163,7 @@ func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n 
 		<-done
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &bleve.SearchResult{Request: req, Status: &bleve.SearchStatus{}, Facets: bsearch.FacetResults{}}
 	var seen uint64
@@ -194,7 +200,7 @@ func (s *Searcher) splitSearch(ctx context.Context, req *bleve.SearchRequest, n 
 		out.Facets.Fixup(name, fr.Size)
 	}
 	out.Took = time.Since(start)
-	return out, nil
+	return out, counts, nil
 }
 
 // partQuery matches what Inner matches among the documents of part Part of Parts.
