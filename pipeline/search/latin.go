@@ -37,8 +37,9 @@ type latinSearcher struct {
 	latin  string // FieldLatin
 	phrase string // folded
 
-	seg  int
-	runs []latinRun // the current segment's runs that hold the phrase
+	found [][]runCount // per segment, the runs that hold the phrase
+	seg   int
+	runs  []latinRun // the current segment's runs, on their current documents
 
 	started bool
 	done    bool
@@ -57,15 +58,16 @@ type latinRun struct {
 func newLatinSearcher(base phraseBase, latin, phrase string) (*latinSearcher, error) {
 	s := &latinSearcher{phraseBase: base, latin: latin, phrase: phrase, seg: -1}
 	s.width = uint64(len(phrase)) // bytes: letters and digits are ASCII
-	// Count: an upper bound, the documents of the runs that hold the phrase.
+	// The runs that hold the phrase, found once; Count: an upper bound, their documents.
 	for _, ss := range s.segs {
-		runs, err := s.segmentRuns(ss, nil)
+		runs, err := s.segmentRuns(ss)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range runs {
 			s.count += r.count
 		}
+		s.found = append(s.found, runs)
 	}
 	if len(s.segs) == 0 {
 		s.done = true
@@ -81,7 +83,8 @@ type runCount struct {
 }
 
 // segmentRuns returns the terms of the segment's FieldLatin that hold the phrase.
-func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot, into []runCount) ([]runCount, error) {
+func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot) ([]runCount, error) {
+	var into []runCount
 	dict, err := ss.Segment().Dictionary(s.latin)
 	if err != nil {
 		return nil, err
@@ -113,14 +116,11 @@ func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot, into []runCount)
 func (s *latinSearcher) enter(seg int, local uint64) error {
 	for ; seg < len(s.segs); seg, local = seg+1, 0 {
 		s.seg = seg
-		found, err := s.segmentRuns(s.segs[seg], nil)
-		if err != nil {
-			return err
-		}
 		s.runs = s.runs[:0]
-		for _, f := range found {
+		for _, f := range s.found[seg] {
 			r := latinRun{it: f.pl.Iterator(true, false, true, nil), offs: phraseOffsets(f.term, []byte(s.phrase))}
 			var p segment.Posting
+			var err error
 			if local == 0 {
 				p, err = r.it.Next()
 			} else {
