@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +31,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 
+	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
@@ -61,17 +61,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := cli.StartCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	switch {
 	case *prep != "" && fs.NArg() > 0:
 		return prepare(ctx, *prep, fs.Args(), stdout)

@@ -23,11 +23,11 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/huashu/huashu/internal/cli"
 	"github.com/huashu/huashu/pipeline/search"
 	"github.com/huashu/huashu/pipeline/search/searchtest"
 )
@@ -161,17 +161,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		totals[i] = r.Total
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := cli.StartCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	// The runs, in a shuffled order each round so that no query always follows another.
 	rng := rand.New(rand.NewSource(*seed))
 	order := make([]int, len(bs))

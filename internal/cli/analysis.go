@@ -79,10 +79,16 @@ func (a *Analysis) Ingest() ingest.Options {
 // StartProfile starts the CPU profile -cpuprofile asks for; stop ends it (a no-op without
 // the flag).
 func (a *Analysis) StartProfile() (stop func(), err error) {
-	if a.CPUProfile == "" {
+	return StartCPUProfile(a.CPUProfile)
+}
+
+// StartCPUProfile starts a CPU profile written to path ("": none) and returns the function
+// that stops it and closes the file.
+func StartCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
 		return func() {}, nil
 	}
-	f, err := os.Create(a.CPUProfile)
+	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
 	}
