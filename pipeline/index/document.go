@@ -38,7 +38,7 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 		}
 	}
 	num := func(name string, v float64) {
-		d.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, optNumber))
+		d.AddField(newNumberField(name, v, optNumber))
 	}
 
 	add(FieldTitle, doc.Title, optKeyword)

@@ -328,7 +328,7 @@ func TestAnnotationFields(t *testing.T) {
 				}
 			}
 			sort.Strings(want)
-			got := ids(t, ix, queryString(fmt.Sprintf("%s:>%g", FrameField(f.ID), limit)))
+			got := ids(t, ix, &NumberRangeQuery{Field: FrameField(f.ID), Min: &limit})
 			if !equal(got, want) {
 				t.Errorf("%s:>%g: got %d essays, want %d", FrameField(f.ID), limit, len(got), len(want))
 			}
@@ -354,7 +354,8 @@ func TestAnnotationFields(t *testing.T) {
 			}
 		}
 		sort.Strings(want)
-		if got := ids(t, ix, queryString(StanceScoreField(tg.ID)+":<0")); !equal(got, want) {
+		zero := 0.0
+		if got := ids(t, ix, &NumberRangeQuery{Field: StanceScoreField(tg.ID), Max: &zero}); !equal(got, want) {
 			t.Errorf("%s:<0: got %d essays, want %d", StanceScoreField(tg.ID), len(got), len(want))
 		}
 	}

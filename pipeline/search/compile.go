@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/huashu/huashu/pipeline/codebook"
+	hindex "github.com/huashu/huashu/pipeline/index"
 )
 
 // Schema names the index fields that the query language's fields stand for, and holds the
@@ -408,21 +409,19 @@ func (c *compiler) number(n *Clause, field string) (query.Query, error) {
 	if err != nil {
 		return nil, c.errorf(n.ValueStart, "%s: is numeric: %q is not a number", n.Field, n.Value)
 	}
-	t, f := true, false
-	var q *query.NumericRangeQuery
+	q := &hindex.NumberRangeQuery{Field: c.field(field)}
 	switch n.Op {
 	case ">":
-		q = query.NewNumericRangeInclusiveQuery(&v, nil, &f, nil)
+		q.Min = &v
 	case ">=":
-		q = query.NewNumericRangeInclusiveQuery(&v, nil, &t, nil)
+		q.Min, q.InclusiveMin = &v, true
 	case "<":
-		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &f)
+		q.Max = &v
 	case "<=":
-		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &t)
+		q.Max, q.InclusiveMax = &v, true
 	default: // "=" or a bare number
-		q = query.NewNumericRangeInclusiveQuery(&v, &v, &t, &t)
+		q.Min, q.Max, q.InclusiveMin, q.InclusiveMax = &v, &v, true, true
 	}
-	q.SetField(c.field(field))
 	return q, nil
 }
 

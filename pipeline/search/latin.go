@@ -59,17 +59,17 @@ func newLatinSearcher(base phraseBase, latin, phrase string) (*latinSearcher, er
 	s := &latinSearcher{phraseBase: base, latin: latin, phrase: phrase, seg: -1}
 	s.width = uint64(len(phrase)) // bytes: letters and digits are ASCII
 	// The runs that hold the phrase, found once; Count: an upper bound, their documents.
-	for _, ss := range s.segs {
+	for _, ss := range s.Segs {
 		runs, err := s.segmentRuns(ss)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range runs {
-			s.count += r.count
+			s.Total += r.count
 		}
 		s.found = append(s.found, runs)
 	}
-	if len(s.segs) == 0 {
+	if len(s.Segs) == 0 {
 		s.done = true
 	}
 	return s, nil
@@ -89,7 +89,7 @@ func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot) ([]runCount, err
 	if err != nil {
 		return nil, err
 	}
-	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
+	it := dict.AutomatonIterator(hindex.EveryTerm{}, nil, nil)
 	for {
 		e, err := it.Next()
 		if err != nil {
@@ -114,7 +114,7 @@ func (s *latinSearcher) segmentRuns(ss *scorch.SegmentSnapshot) ([]runCount, err
 // enter opens the runs of segment seg that hold the phrase, on their first documents at or
 // after local, or those of the first later segment that has any; done when none has.
 func (s *latinSearcher) enter(seg int, local uint64) error {
-	for ; seg < len(s.segs); seg, local = seg+1, 0 {
+	for ; seg < len(s.Segs); seg, local = seg+1, 0 {
 		s.seg = seg
 		s.runs = s.runs[:0]
 		for _, f := range s.found[seg] {
@@ -221,14 +221,14 @@ func (s *latinSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 		return nil, nil
 	}
 	num := binary.BigEndian.Uint64(id)
-	seg := s.segmentOf(num)
+	seg := s.SegmentOf(num)
 	var err error
 	switch {
 	case !s.started || seg > s.seg:
 		s.started = true
-		err = s.enter(seg, num-s.offsets[seg])
+		err = s.enter(seg, num-s.Offsets[seg])
 	case seg == s.seg:
-		err = s.move(num-s.offsets[seg], false)
+		err = s.move(num-s.Offsets[seg], false)
 	}
 	if err != nil || s.done {
 		return nil, err
@@ -259,12 +259,3 @@ func (s *latinSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMatch
 
 // Size implements search.Searcher.
 func (s *latinSearcher) Size() int { return 64 + 64*len(s.runs) }
-
-// everyTerm is an automaton that accepts every term: the walk of a dictionary.
-type everyTerm struct{}
-
-func (everyTerm) Start() int               { return 0 }
-func (everyTerm) IsMatch(int) bool         { return true }
-func (everyTerm) CanMatch(int) bool        { return true }
-func (everyTerm) WillAlwaysMatch(int) bool { return true }
-func (everyTerm) Accept(int, byte) int     { return 0 }

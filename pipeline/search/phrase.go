@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	hindex "github.com/huashu/huashu/pipeline/index"
 	"math"
 	"sort"
 
@@ -66,7 +67,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 		return newLatinSearcher(base, q.Latin, folded)
 	}
 	s := &phraseSearcher{phraseBase: base, seg: -1}
-	if len(toks) == 0 || len(s.segs) == 0 {
+	if len(toks) == 0 || len(s.Segs) == 0 {
 		s.done = true
 		return s, nil
 	}
@@ -91,7 +92,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 	// Count: an upper bound, the rarest character's documents.
 	for k, term := range s.terms {
 		var n uint64
-		for _, ss := range s.segs {
+		for _, ss := range s.Segs {
 			pl, err := s.postings(ss, term)
 			if err != nil {
 				return nil, err
@@ -100,8 +101,8 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m 
 				n += pl.Count()
 			}
 		}
-		if k == 0 || n < s.count {
-			s.count = n
+		if k == 0 || n < s.Total {
+			s.Total = n
 		}
 	}
 	return s, nil
@@ -140,12 +141,7 @@ type phraseSearcher struct {
 // phraseBase is what the searchers of an exact phrase share: the snapshot's segments, the
 // phrase's score and the locations of its matches.
 type phraseBase struct {
-	segs    []*scorch.SegmentSnapshot
-	offsets []uint64 // the global number of each segment's first document
-	count   uint64   // an upper bound of the matches
-	boost   float64
-	// queryNorm is set by a parent searcher.
-	queryNorm float64
+	hindex.SearcherBase
 	// locs asks for the matches' locations: term (the phrase as asked) in field (the exact
 	// field), width characters from the first one's position; starts holds the current
 	// document's.
@@ -156,34 +152,17 @@ type phraseBase struct {
 	starts []uint64
 }
 
-// newPhraseBase lists the snapshot's segments, with the number of their first document:
-// scorch numbers the documents of its segments one after the other, deleted ones included.
+// newPhraseBase lists the snapshot's segments.
 func newPhraseBase(snap *scorch.IndexSnapshot, field, term string, boost float64, locs bool) phraseBase {
-	b := phraseBase{field: field, term: term, boost: boost, queryNorm: 1, locs: locs}
-	var at uint64
-	for _, ss := range snap.Segments() {
-		b.segs = append(b.segs, ss)
-		b.offsets = append(b.offsets, at)
-		at += uint64(ss.FullSize())
-	}
-	return b
-}
-
-// segmentOf returns the segment that holds the document of global number num.
-func (b *phraseBase) segmentOf(num uint64) int {
-	seg := len(b.offsets) - 1
-	for seg > 0 && b.offsets[seg] > num {
-		seg--
-	}
-	return seg
+	return phraseBase{SearcherBase: hindex.NewSearcherBase(snap, boost), field: field, term: term, locs: locs}
 }
 
 // matchAt returns the match of document doc of segment seg, where the phrase stands freq
 // times, scored by it, with the locations of starts when they are asked for.
 func (b *phraseBase) matchAt(ctx *bsearch.SearchContext, seg int, doc uint64, freq int) *bsearch.DocumentMatch {
 	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, b.offsets[seg]+doc)
-	dm.Score = b.boost * b.queryNorm * math.Sqrt(float64(freq))
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, b.Offsets[seg]+doc)
+	dm.Score = b.Boost * b.QueryNorm * math.Sqrt(float64(freq))
 	if b.locs {
 		for _, p := range b.starts {
 			dm.FieldTermLocations = append(dm.FieldTermLocations, bsearch.FieldTermLocation{
@@ -194,24 +173,6 @@ func (b *phraseBase) matchAt(ctx *bsearch.SearchContext, seg int, doc uint64, fr
 	}
 	return dm
 }
-
-// Close implements search.Searcher.
-func (b *phraseBase) Close() error { return nil }
-
-// Weight implements search.Searcher.
-func (b *phraseBase) Weight() float64 { return b.boost * b.boost }
-
-// SetQueryNorm implements search.Searcher.
-func (b *phraseBase) SetQueryNorm(n float64) { b.queryNorm = n }
-
-// Count implements search.Searcher: an upper bound.
-func (b *phraseBase) Count() uint64 { return b.count }
-
-// Min implements search.Searcher.
-func (b *phraseBase) Min() int { return 0 }
-
-// DocumentMatchPoolSize implements search.Searcher.
-func (b *phraseBase) DocumentMatchPoolSize() int { return 1 }
 
 // postings returns the postings of term in field in segment ss, deleted documents left out;
 // nil when the segment does not hold it.
@@ -251,14 +212,14 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInter
 		return nil, nil
 	}
 	num := binary.BigEndian.Uint64(id)
-	seg := s.segmentOf(num)
+	seg := s.SegmentOf(num)
 	if !s.started || seg > s.seg {
 		s.started = true
-		if err := s.enter(seg, num-s.offsets[max(seg, 0)]); err != nil || s.done {
+		if err := s.enter(seg, num-s.Offsets[max(seg, 0)]); err != nil || s.done {
 			return nil, err
 		}
 	} else if seg == s.seg {
-		local := num - s.offsets[seg]
+		local := num - s.Offsets[seg]
 		for k := range s.its {
 			if s.cur[k].Number() < local {
 				if err := s.step(k, local, true); err != nil || s.done {
@@ -276,11 +237,11 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInter
 // enter opens the iterators of segment seg, on the first document at or after local, or
 // of the first later segment that holds every character; done when there is none.
 func (s *phraseSearcher) enter(seg int, local uint64) error {
-	for ; seg < len(s.segs); seg, local = seg+1, 0 {
+	for ; seg < len(s.Segs); seg, local = seg+1, 0 {
 		s.seg = seg
 		ok := true
 		for k, term := range s.terms {
-			pl, err := s.postings(s.segs[seg], term)
+			pl, err := s.postings(s.Segs[seg], term)
 			if err != nil {
 				return err
 			}

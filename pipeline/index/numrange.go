@@ -1,0 +1,249 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// NumberRangeQuery finds the documents whose numeric field (a numberField: frame.<id>,
+// chars…) holds a value in a range, as bleve's NumericRangeQuery would on bleve's own
+// numeric fields; that query looks for the coarser prefixes that huashu does not index, and
+// misses. Its searcher reads, in each
+// segment, the terms of the field's dictionary between the range's bounds and the union of
+// their postings. Every match scores the same, the query's boost (bleve scored a range's
+// matches by the rarity of their value).
+type NumberRangeQuery struct {
+	Field        string   `json:"field"`
+	Min          *float64 `json:"min,omitempty"`
+	Max          *float64 `json:"max,omitempty"`
+	InclusiveMin bool     `json:"inclusive_min,omitempty"`
+	InclusiveMax bool     `json:"inclusive_max,omitempty"`
+	Boost        float64  `json:"boost,omitempty"`
+}
+
+// SetBoost implements query.BoostableQuery.
+func (q *NumberRangeQuery) SetBoost(b float64) { q.Boost = b }
+
+// MarshalJSON writes the query for debugging output; bleve cannot read it back.
+func (q *NumberRangeQuery) MarshalJSON() ([]byte, error) {
+	type plain NumberRangeQuery
+	return json.Marshal((*plain)(q))
+}
+
+// bounds returns the range as keys of the field's dictionary: from start (inclusive) to end
+// (exclusive). A key followed by a zero byte is the least key after it.
+func (q *NumberRangeQuery) bounds() (start, end []byte) {
+	lo, hi := NumberRange(q.Min, q.Max)
+	start, end = lo, append(hi, 0)
+	if q.Min != nil && !q.InclusiveMin {
+		start = append(lo, 0)
+	}
+	if q.Max != nil && !q.InclusiveMax {
+		end = hi
+	}
+	return start, end
+}
+
+// Searcher implements query.Query.
+func (q *NumberRangeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: number ranges need a scorch index, not %T", r)
+	}
+	boost := q.Boost
+	if boost == 0 {
+		boost = 1
+	}
+	s := &rangeSearcher{SearcherBase: NewSearcherBase(snap, boost), seg: -1}
+	start, end := q.bounds()
+	if bytes.Compare(start, end) >= 0 {
+		s.Segs, s.Offsets = nil, nil // an empty range
+	}
+	var pl segment.PostingsList
+	var it segment.PostingsIterator
+	for _, ss := range s.Segs {
+		docs := roaring.New()
+		dict, err := ss.Segment().Dictionary(q.Field)
+		if err != nil {
+			return nil, err
+		}
+		terms := dict.AutomatonIterator(EveryTerm{}, start, end)
+		for {
+			e, err := terms.Next()
+			if err != nil {
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			if pl, err = dict.PostingsList([]byte(e.Term), ss.Deleted(), pl); err != nil {
+				return nil, err
+			}
+			it = pl.Iterator(false, false, false, it)
+			if err := addPostings(docs, it); err != nil {
+				return nil, err
+			}
+		}
+		s.docs = append(s.docs, docs)
+		s.Total += docs.GetCardinality()
+	}
+	return s, nil
+}
+
+// addPostings adds the documents of a postings iterator to docs: from the iterator's own
+// bitmap when the segment gives it (zap does), else one by one.
+func addPostings(docs *roaring.Bitmap, it segment.PostingsIterator) error {
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if n, ok := o.DocNum1Hit(); ok {
+			docs.Add(uint32(n))
+			return nil
+		}
+		if bm := o.ActualBitmap(); bm != nil {
+			docs.Or(bm)
+			return nil
+		}
+	}
+	for {
+		p, err := it.Next()
+		if err != nil || p == nil {
+			return err
+		}
+		docs.Add(uint32(p.Number()))
+	}
+}
+
+// rangeSearcher is the searcher of NumberRangeQuery: each segment's matching documents, in
+// order.
+type rangeSearcher struct {
+	SearcherBase
+	docs []*roaring.Bitmap // per segment, the local numbers of the matches
+
+	seg int // the current segment, -1 before the first
+	it  roaring.IntPeekable
+	cur uint64 // the global number of the last match returned, when has
+	has bool
+}
+
+// Next implements search.Searcher.
+func (s *rangeSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for s.it == nil || !s.it.HasNext() {
+		if s.seg+1 >= len(s.docs) {
+			s.has = false
+			return nil, nil
+		}
+		s.seg++
+		s.it = s.docs[s.seg].Iterator()
+	}
+	local := uint64(s.it.Next())
+	s.cur, s.has = s.Offsets[s.seg]+local, true
+	return s.match(ctx), nil
+}
+
+// Advance implements search.Searcher: the first match at or after id (the current one when
+// it is not before id).
+func (s *rangeSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	num := binary.BigEndian.Uint64(id)
+	if s.has && s.cur >= num {
+		return s.match(ctx), nil
+	}
+	if len(s.docs) == 0 {
+		return nil, nil
+	}
+	seg := s.SegmentOf(num)
+	if seg < s.seg {
+		return s.Next(ctx)
+	}
+	s.seg = seg
+	s.it = s.docs[seg].Iterator()
+	s.it.AdvanceIfNeeded(uint32(num - s.Offsets[seg]))
+	return s.Next(ctx)
+}
+
+// Size implements search.Searcher.
+func (s *rangeSearcher) Size() int {
+	n := 64
+	for _, d := range s.docs {
+		n += int(d.GetSizeInBytes())
+	}
+	return n
+}
+
+// match returns the current match: every match scores the query's boost.
+func (s *rangeSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMatch {
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bindex.NewIndexInternalID(dm.IndexInternalID, s.cur)
+	dm.Score = s.Boost * s.QueryNorm
+	return dm
+}
+
+// SearcherBase is what huashu's own searchers (number ranges here, exact phrases in
+// search) share: the snapshot's segments, with the number of their first document (scorch
+// numbers the documents of its segments one after the other, deleted ones included), an
+// upper bound of the matches, and the boost and query norm that score them.
+type SearcherBase struct {
+	Segs    []*scorch.SegmentSnapshot
+	Offsets []uint64
+	Total   uint64 // Count: an upper bound of the matches
+	Boost   float64
+	// QueryNorm is set by a parent searcher.
+	QueryNorm float64
+}
+
+// NewSearcherBase lists the snapshot's segments.
+func NewSearcherBase(snap *scorch.IndexSnapshot, boost float64) SearcherBase {
+	b := SearcherBase{Boost: boost, QueryNorm: 1}
+	var at uint64
+	for _, ss := range snap.Segments() {
+		b.Segs = append(b.Segs, ss)
+		b.Offsets = append(b.Offsets, at)
+		at += uint64(ss.FullSize())
+	}
+	return b
+}
+
+// SegmentOf returns the segment that holds the document of global number num.
+func (b *SearcherBase) SegmentOf(num uint64) int {
+	seg := len(b.Offsets) - 1
+	for seg > 0 && b.Offsets[seg] > num {
+		seg--
+	}
+	return seg
+}
+
+// Close implements search.Searcher.
+func (b *SearcherBase) Close() error { return nil }
+
+// Weight implements search.Searcher.
+func (b *SearcherBase) Weight() float64 { return b.Boost * b.Boost }
+
+// SetQueryNorm implements search.Searcher.
+func (b *SearcherBase) SetQueryNorm(n float64) { b.QueryNorm = n }
+
+// Count implements search.Searcher.
+func (b *SearcherBase) Count() uint64 { return b.Total }
+
+// Min implements search.Searcher.
+func (b *SearcherBase) Min() int { return 0 }
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (b *SearcherBase) DocumentMatchPoolSize() int { return 1 }
+
+// EveryTerm is an automaton that accepts every term: the walk of a dictionary (between
+// bounds).
+type EveryTerm struct{}
+
+func (EveryTerm) Start() int               { return 0 }
+func (EveryTerm) IsMatch(int) bool         { return true }
+func (EveryTerm) CanMatch(int) bool        { return true }
+func (EveryTerm) WillAlwaysMatch(int) bool { return true }
+func (EveryTerm) Accept(int, byte) int     { return 0 }
