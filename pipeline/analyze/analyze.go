@@ -151,13 +151,18 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	tokens := make([][]model.Token, len(nr.Sentences))
 	inputs := make([]stance.Input, len(nr.Sentences))
 	terms := newCharCursor(doc.Text)
+	spans := make([]segment.Span, len(nr.Sentences))
+	for si, s := range nr.Sentences {
+		spans[si] = segment.Span{Start: s.AStart, End: s.AEnd}
+	}
+	sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
 	inQuote, paragraph := false, -1
 	for si, s := range nr.Sentences {
 		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
 			inQuote, paragraph = false, s.Paragraph
 		}
 		text := nr.Analysis[s.AStart:s.AEnd]
-		toks := a.seg.Tokenize(text)
+		toks := sentenceTokens[si]
 		res := a.tagger.Tag(tag.Sentence{Text: text, Tokens: toks, InQuote: inQuote})
 		inQuote = res.InQuote
 		inputs[si] = stance.Input{Text: text, Tokens: toks}
