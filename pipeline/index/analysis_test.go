@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -85,4 +87,29 @@ func TestFrequencies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExactFrequencies checks that the one-pass term frequencies of the exact field are
+// those of its terms (exactTerms, which TestExactTokens checks against the query
+// analyzer): every essay of the sample and shared corpora, and texts with white space,
+// full-width forms, invalid bytes and characters beyond U+FFFF.
+func TestExactFrequencies(t *testing.T) {
+	texts := []string{
+		"", " ", "遥遥领先", "OpenAI 与 ＯｐｅｎＡＩ，GPT-4o！", "a\xffb\xfe\xfe c", "𠀀𠀁 𠀀 😀AI😀",
+		"全角　空格\t和\n换行", strings.Repeat("泡沫", 3000),
+	}
+	for _, d := range corpusDocs(t) {
+		texts = append(texts, d.Text)
+	}
+	for i, text := range texts {
+		want := frequencies(exactTerms([]byte(text)), true)
+		got, n := exactFrequencies([]byte(text))
+		if wantN := len(exactTerms([]byte(text))); n != wantN {
+			t.Fatalf("text %d: %d terms, want %d", i, n, wantN)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("text %d (%.40q): the frequencies differ from those of exactTerms", i, text)
+		}
+	}
+	t.Logf("%d texts", len(texts))
 }

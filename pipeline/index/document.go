@@ -81,7 +81,7 @@ func (b *builder) build(a *model.Analyzed) *document.Document {
 	}
 	d.AddField(&field{name: FieldText, value: text, opts: optText, terms: func() []term { return words }})
 	addStored(d, ann, words) // for stats: stored.go
-	d.AddField(&field{name: FieldExact, value: text, opts: optExact, terms: func() []term { return exactTerms(text) }})
+	d.AddField(&field{name: FieldExact, value: text, opts: optExact, analyze: func() (bindex.TokenFrequencies, int) { return exactFrequencies(text) }})
 	d.AddField(&field{name: FieldLatin, opts: optExact, terms: func() []term { return LatinTerms(text) }})
 
 	// Markers, asserted and negated apart, located in the text.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,12 +22,15 @@ type term struct {
 // it on every document of a batch, from the one goroutine that builds the segment). It
 // implements bleve's document.Field; bleve calls Analyze on one of its analysis goroutines.
 type field struct {
-	name   string
-	value  []byte
-	opts   bindex.FieldIndexingOptions
-	terms  func() []term // called once, by Analyze
-	freqs  bindex.TokenFrequencies
-	length int
+	name  string
+	value []byte
+	opts  bindex.FieldIndexingOptions
+	terms func() []term // called once, by Analyze
+	// analyze, when set instead of terms, returns the term frequencies and the number of
+	// terms itself (FieldExact: exactFrequencies).
+	analyze func() (bindex.TokenFrequencies, int)
+	freqs   bindex.TokenFrequencies
+	length  int
 }
 
 func (f *field) Name() string                                      { return f.name }
@@ -45,6 +49,11 @@ func (f *field) Size() int {
 
 // Analyze computes the term frequencies (with locations when the field has term vectors).
 func (f *field) Analyze() {
+	if f.analyze != nil {
+		f.freqs, f.length = f.analyze()
+		f.analyze = nil
+		return
+	}
 	ts := f.terms()
 	f.terms = nil
 	f.length = len(ts)
@@ -119,6 +128,93 @@ func exactTerms(text []byte) []term {
 		i += size
 	}
 	return out
+}
+
+// exactScratch is what exactFrequencies reuses from one text to the next: the term number
+// (plus one) of each character of the Basic Multilingual Plane seen in the current text,
+// and the term number and position of each indexed character.
+type exactScratch struct {
+	ids  [1 << 16]int32
+	used []rune
+	ord  []int32
+	pos  []int32
+}
+
+var exactScratchPool = sync.Pool{New: func() any { return new(exactScratch) }}
+
+// exactFrequencies returns the term frequencies of FieldExact for text and the number of
+// its terms: what frequencies(exactTerms(text), true) returns (tested), in one pass over
+// the text, a character's term found in a table indexed by the character instead of a map
+// of strings, and without the intermediate terms (40 bytes a character). On the 20,000-essay
+// benchmark corpus this field is 31 million characters.
+func exactFrequencies(text []byte) (bindex.TokenFrequencies, int) {
+	sc := exactScratchPool.Get().(*exactScratch)
+	defer func() {
+		for _, r := range sc.used {
+			sc.ids[r] = 0
+		}
+		sc.used, sc.ord, sc.pos = sc.used[:0], sc.ord[:0], sc.pos[:0]
+		exactScratchPool.Put(sc)
+	}()
+	var chars []rune // the character of each term number
+	var counts []int32
+	var astral map[rune]int32 // term numbers of characters beyond U+FFFF
+	pos := 0
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text[i:])
+		}
+		i += size
+		pos++
+		if unicode.IsSpace(r) {
+			continue
+		}
+		r = FoldExact(r)
+		var id int32
+		var ok bool
+		if r < 1<<16 {
+			id, ok = sc.ids[r]-1, sc.ids[r] > 0
+		} else {
+			id, ok = astral[r]
+		}
+		if !ok {
+			id = int32(len(chars))
+			chars, counts = append(chars, r), append(counts, 0)
+			if r < 1<<16 {
+				sc.ids[r] = id + 1
+				sc.used = append(sc.used, r)
+			} else {
+				if astral == nil {
+					astral = map[rune]int32{}
+				}
+				astral[r] = id
+			}
+		}
+		counts[id]++
+		sc.ord = append(sc.ord, id)
+		sc.pos = append(sc.pos, int32(pos))
+	}
+	freqs := make([]bindex.TokenFreq, len(chars))
+	out := make(bindex.TokenFrequencies, len(chars))
+	locs := make([]bindex.TokenLocation, len(sc.ord))
+	ptrs := make([]*bindex.TokenLocation, len(sc.ord))
+	at := int32(0)
+	for id, r := range chars {
+		s := string(r)
+		tf := &freqs[id]
+		tf.Term = []byte(s)
+		tf.SetFrequency(int(counts[id]))
+		tf.Locations = ptrs[at : at : at+counts[id]]
+		at += counts[id]
+		out[s] = tf
+	}
+	for k, id := range sc.ord {
+		locs[k].Position = int(sc.pos[k])
+		tf := &freqs[id]
+		tf.Locations = append(tf.Locations, &locs[k])
+	}
+	return out, len(sc.ord)
 }
 
 // LatinTerms returns the terms of FieldLatin for text: each maximal run of characters that
