@@ -18,10 +18,9 @@ import (
 // NumberRangeQuery finds the documents whose numeric field (a numberField: frame.<id>,
 // chars…) holds a value in a range, as bleve's NumericRangeQuery would on bleve's own
 // numeric fields; that query looks for the coarser prefixes that huashu does not index, and
-// misses. Its searcher reads, in each
-// segment, the terms of the field's dictionary between the range's bounds and the union of
-// their postings. Every match scores the same, the query's boost (bleve scored a range's
-// matches by the rarity of their value).
+// misses. Its searcher reads, in each segment, the terms of the field's dictionary between
+// the range's bounds and the union of their postings. Every match scores the same, the
+// query's boost (bleve scored a range's matches by the rarity of their value).
 type NumberRangeQuery struct {
 	Field        string   `json:"field"`
 	Min          *float64 `json:"min,omitempty"`
@@ -58,7 +57,7 @@ func (q *NumberRangeQuery) bounds() (start, end []byte) {
 func (q *NumberRangeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("search: number ranges need a scorch index, not %T", r)
+		return nil, fmt.Errorf("index: number ranges need a scorch index, not %T", r)
 	}
 	boost := q.Boost
 	if boost == 0 {
