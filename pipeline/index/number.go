@@ -14,9 +14,8 @@ import (
 // so that its range searcher can cover a range with few terms; for numbers that are nearly
 // all distinct, such as frames per 1,000 characters, those prefixes made a quarter of the
 // CPU time of indexing (docs/design.md, §3). A range on such a field is a range of
-// shift-0 terms in the field's dictionary instead: NumberRange gives its bounds, and
-// search's range searcher (not bleve's NumericRangeQuery, which needs the prefixes) reads
-// them. Stored value, doc values, sorting and numeric range facets are bleve's, unchanged:
+// shift-0 terms in the field's dictionary instead: numberRange gives its bounds, and
+// NumberRangeQuery (not bleve's NumericRangeQuery, which needs the prefixes) reads them. Stored value, doc values, sorting and numeric range facets are bleve's, unchanged:
 // they use the shift-0 term alone.
 type numberField struct {
 	*document.NumericField
@@ -47,27 +46,27 @@ func (f *numberField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { retur
 // Size implements document.Field.
 func (f *numberField) Size() int { return f.NumericField.Size() + 64 }
 
-// NumberTerm returns the term that a numberField indexes for v.
-func NumberTerm(v float64) []byte {
+// numberTerm returns the term that a numberField indexes for v.
+func numberTerm(v float64) []byte {
 	if v == 0 {
 		v = 0
 	}
 	return numeric.MustNewPrefixCodedInt64(numeric.Float64ToInt64(v), 0)
 }
 
-// NumberRange returns the terms that bound the values of a numeric field (in the order of
+// numberRange returns the terms that bound the values of a numeric field (in the order of
 // its dictionary, which is the order of the numbers): the terms of min and max, or for an
 // open bound the term of the least or greatest value a float64 encodes. Only shift-0 terms
 // lie between them, so a range of them reads the same documents in an index whose numeric
 // fields also hold bleve's coarser prefixes (built before numberField).
-func NumberRange(min, max *float64) (lo, hi []byte) {
+func numberRange(min, max *float64) (lo, hi []byte) {
 	if min != nil {
-		lo = NumberTerm(*min)
+		lo = numberTerm(*min)
 	} else {
 		lo = numeric.MustNewPrefixCodedInt64(math.MinInt64, 0)
 	}
 	if max != nil {
-		hi = NumberTerm(*max)
+		hi = numberTerm(*max)
 	} else {
 		hi = numeric.MustNewPrefixCodedInt64(math.MaxInt64, 0)
 	}

@@ -42,7 +42,7 @@ func (q *NumberRangeQuery) MarshalJSON() ([]byte, error) {
 // bounds returns the range as keys of the field's dictionary: from start (inclusive) to end
 // (exclusive). A key followed by a zero byte is the least key after it.
 func (q *NumberRangeQuery) bounds() (start, end []byte) {
-	lo, hi := NumberRange(q.Min, q.Max)
+	lo, hi := numberRange(q.Min, q.Max)
 	start, end = lo, append(hi, 0)
 	if q.Min != nil && !q.InclusiveMin {
 		start = append(lo, 0)
