@@ -68,6 +68,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return &usageError{err}
 		}
 	}
+	if err := s.CheckSort(o.sort); err != nil {
+		return &usageError{err}
+	}
 	if o.saved != "" {
 		return runSaved(ctx, s, o, stdout)
 	}
@@ -80,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.index, "index", "huashu.bleve", "the index `folder` that cmd/index built")
 	fs.IntVar(&o.n, "n", 20, "number of hits to show")
-	fs.StringVar(&o.sort, "sort", search.SortScore, "order of hits: score, date (oldest first) or -date")
+	fs.StringVar(&o.sort, "sort", search.SortScore, "order of hits: score, date (oldest first), -date, or a number of the essay such as chars, frame.bubble or stance.us_ai (\"-\" first: greatest first)")
 	fs.BoolVar(&o.passages, "passages", false, "return passages (paragraphs) instead of essays")
 	fs.StringVar(&o.facets, "facet", "", "facets to count, comma-separated: source, author, month, year, frame, rhetoric, marker, marker.neg, stance.TARGET, meta.KEY…")
 	fs.IntVar(&o.facetSize, "facet-size", 20, "values per terms facet")
@@ -124,11 +127,6 @@ flags:
 		return nil, usagef("-saved runs saved queries: give no query with it (got %q)", o.query)
 	case o.by != "" && o.saved == "":
 		return nil, usagef("-by groups the counts of -saved queries; for one query use -facet %s", o.by)
-	}
-	switch o.sort {
-	case search.SortScore, search.SortDate, search.SortDateDesc:
-	default:
-		return nil, usagef("-sort %q: want score, date or -date", o.sort)
 	}
 	switch o.kwicSort {
 	case search.SortPosition, search.SortLeft, search.SortRight:

@@ -604,6 +604,29 @@ func (c *compiler) stance(n *Clause, target string) (query.Query, error) {
 	return nil, c.errorf(n.ValueStart, "%s: wants favor, against or none, or a score comparison such as <-0.3", n.Field)
 }
 
+// NumberField returns the numeric index field of a query field that holds a number of the
+// essay (chars, tokens, passages, frame.ID: hits per 1,000 characters, stance.TARGET: the
+// stance score), and whether there is one.
+func (s *Schema) NumberField(name string) (string, bool) {
+	if f := s.Numbers[name]; f != "" {
+		return f, true
+	}
+	head, rest, _ := strings.Cut(name, ".")
+	switch head {
+	case FieldFrame:
+		if cat := s.Codebook.Category(rest); cat != nil && cat.Kind == codebook.KindFrame {
+			return s.FrameNumber(rest), true
+		}
+	case FieldStance:
+		for _, t := range s.Codebook.Targets {
+			if t.ID == rest {
+				return s.StanceScore(rest), true
+			}
+		}
+	}
+	return "", false
+}
+
 // ids returns the codebook IDs of a kind ("" for every category).
 func (c *compiler) ids(kind string) []string {
 	var ids []string

@@ -568,6 +568,50 @@ func TestSortDate(t *testing.T) {
 	}
 }
 
+// TestSortNumber checks that -sort by a number of the essay orders hits by it, for essays
+// and for passages, and that an unknown number is refused.
+func TestSortNumber(t *testing.T) {
+	s := sampleSearcher(t)
+	value := map[string]func(h *Hit) float64{
+		"-frame.bubble":  func(h *Hit) float64 { return h.Frames["bubble"] },
+		"frame.labor":    func(h *Hit) float64 { return h.Frames["labor"] },
+		"-frame.compute": func(h *Hit) float64 { return h.Frames["compute"] },
+	}
+	for order, v := range value {
+		for _, passages := range []bool{false, true} {
+			r, err := s.Search(context.Background(), "泡沫 OR 遥遥领先", Options{Size: 1000, Sort: order, Passages: passages})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Hits) < 20 {
+				t.Fatalf("-sort %s: %d hits, want more to compare", order, len(r.Hits))
+			}
+			distinct := map[float64]bool{}
+			for i, h := range r.Hits {
+				distinct[v(h)] = true
+				if i == 0 {
+					continue
+				}
+				a, b := v(r.Hits[i-1]), v(h)
+				if strings.HasPrefix(order, "-") {
+					a, b = b, a
+				}
+				if a > b {
+					t.Fatalf("-sort %s (passages %v): hit %d %s (%v) after %s (%v)", order, passages, i, h.ID, v(h), r.Hits[i-1].ID, v(r.Hits[i-1]))
+				}
+			}
+			if len(distinct) < 5 {
+				t.Fatalf("-sort %s: %d distinct values among the hits: want more to compare", order, len(distinct))
+			}
+		}
+	}
+	for _, bad := range []string{"title", "frame.colour", "-stance.eu_ai", "-"} {
+		if _, err := s.Search(context.Background(), "泡沫", Options{Size: 1, Sort: bad}); err == nil {
+			t.Errorf("-sort %s: no error", bad)
+		}
+	}
+}
+
 // TestKWICMarkers checks that the KWIC lines of a marker or category query are exactly the
 // markers annotate reports, asserted or negated as asked, at the same offsets.
 func TestKWICMarkers(t *testing.T) {

@@ -49,7 +49,7 @@ func (s *Searcher) runPassages(ctx context.Context, plan *Plan, opts Options) (*
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	req := bleve.NewSearchRequestOptions(q, max(int(docs), 1), 0, false)
-	if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
+	if err := sortBy(req, opts.Sort, s.schema); err != nil {
 		return nil, err
 	}
 	for _, info := range plan.Clauses {

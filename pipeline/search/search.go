@@ -22,7 +22,9 @@ import (
 type Options struct {
 	// Passages returns passages (paragraphs) instead of essays.
 	Passages bool
-	// Sort is SortScore (the default), SortDate (oldest first) or SortDateDesc.
+	// Sort is SortScore (the default), SortDate (oldest first), SortDateDesc, or a number of
+	// the essay, least first (chars, tokens, passages, frame.ID, stance.TARGET) or greatest
+	// first with "-" before it (-frame.bubble); ties keep the order of their scores.
 	Sort string
 	// Size is the number of hits to return (0: none, only the total and facets); From skips
 	// that many first.
@@ -224,7 +226,7 @@ func (s *Searcher) Run(ctx context.Context, plan *Plan, opts Options) (*Result, 
 		return s.runPassages(ctx, plan, opts)
 	}
 	req := bleve.NewSearchRequestOptions(plan.Query, opts.Size, opts.From, false)
-	if err := sortBy(req, opts.Sort, s.schema.Date); err != nil {
+	if err := sortBy(req, opts.Sort, s.schema); err != nil {
 		return nil, err
 	}
 	if opts.Size > 0 {
@@ -315,19 +317,28 @@ func (s *Searcher) wordTerms(words []string) []string {
 	return dedupe(out)
 }
 
-// sortBy sets the order of a request's hits.
-func sortBy(req *bleve.SearchRequest, order, dateField string) error {
+// sortBy sets the order of a request's hits: by score, by date, or by a number of the
+// essay (chars, frame.bubble, stance.us_ai…; "-" before it for the greatest first).
+func sortBy(req *bleve.SearchRequest, order string, schema *Schema) error {
 	// No "_id" to break ties: it makes bleve read the ID of every match (half the time of a
 	// query matching most documents); ties keep the index's order.
 	switch order {
 	case SortScore, "":
 		req.SortBy([]string{"-_score"})
 	case SortDate:
-		req.SortBy([]string{dateField})
+		req.SortBy([]string{schema.Date})
 	case SortDateDesc:
-		req.SortBy([]string{"-" + dateField})
+		req.SortBy([]string{"-" + schema.Date})
 	default:
-		return fmt.Errorf("sort %q: want %s, %s or %s", order, SortScore, SortDate, SortDateDesc)
+		name, desc := strings.CutPrefix(order, "-")
+		field, ok := schema.NumberField(name)
+		if !ok {
+			return fmt.Errorf("sort %q: want %s, %s, %s or a number of the essay such as -frame.bubble, chars or stance.us_ai (\"-\" first: greatest first)", order, SortScore, SortDate, SortDateDesc)
+		}
+		if desc {
+			field = "-" + field
+		}
+		req.SortBy([]string{field, "-_score"})
 	}
 	return nil
 }
@@ -584,6 +595,12 @@ func (s *Searcher) facetRequest(ctx context.Context, name string, size int) (*bl
 		size = max(size, len(s.schema.Codebook.Categories()))
 	}
 	return bleve.NewFacetRequest(field, size), nil
+}
+
+// CheckSort returns the error of an order of hits that the index cannot sort by (see
+// Options.Sort).
+func (s *Searcher) CheckSort(order string) error {
+	return sortBy(bleve.NewSearchRequest(query.NewMatchNoneQuery()), order, s.schema)
 }
 
 // CheckFacet reports whether name is a facet the index can count (see Options.Facets).

@@ -27,6 +27,8 @@ func TestSplitSearchIsOneSearch(t *testing.T) {
 		{Size: 0, Facets: []string{"category", "author"}},
 		{Size: 3, Passages: true, Facets: []string{"marker", "source", "month"}},
 		{Size: 7, From: 2, Passages: true, Sort: SortDate, Context: 8},
+		{Size: 9, From: 1, Sort: "-frame.bubble"},
+		{Size: 6, Passages: true, Sort: "chars"},
 	}
 	for _, q := range queries {
 		for oi, opts := range options {
