@@ -1,22 +1,22 @@
 package index
 
 import (
-	"math"
-
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // numberField is a numeric field (frame.<id>, stance_score.<target>, chars, tokens,
-// passages) indexed as one term: the number's full-precision term, bleve's prefix-coded
-// value of shift 0. bleve's own numeric field also indexes 15 coarser prefixes of the value
-// so that its range searcher can cover a range with few terms; for numbers that are nearly
-// all distinct, such as frames per 1,000 characters, those prefixes made a quarter of the
-// CPU time of indexing (docs/design.md, §3). A range on such a field is a range of
-// shift-0 terms in the field's dictionary instead: numberRange gives its bounds, and
-// NumberRangeQuery (not bleve's NumericRangeQuery, which needs the prefixes) reads them. Stored value, doc values, sorting and numeric range facets are bleve's, unchanged:
-// they use the shift-0 term alone.
+// passages) indexed as two terms: the number's full-precision term (bleve's prefix code of
+// shift 0) and one coarse prefix (shift coarseShift). bleve's own numeric field indexes 15
+// coarse prefixes (shifts 4, 8 … 60) so that its range searcher can cover a range with few
+// terms; for numbers that are nearly all distinct, such as frames per 1,000 characters,
+// each essay then added ~12 new terms to each field, which made a quarter of the CPU time
+// of indexing (docs/design.md, §3). One coarse prefix is shared by many numbers and costs
+// little. NumberRangeQuery (not bleve's NumericRangeQuery, which asks for every prefix)
+// covers a range with the coarse terms inside it and the full-precision terms at its two
+// edges. Stored value, doc values, sorting and numeric range facets are bleve's, unchanged:
+// they read the shift-0 term.
 type numberField struct {
 	*document.NumericField
 	freqs bindex.TokenFrequencies
@@ -29,16 +29,26 @@ func newNumberField(name string, v float64, opts bindex.FieldIndexingOptions) *n
 	return &numberField{NumericField: document.NewNumericFieldWithIndexingOptions(name, nil, v, opts)}
 }
 
-// Analyze implements document.Field: one term, the value's shift-0 prefix code.
+// coarseShift is the shift of the coarse prefix a numberField indexes: the prefix keeps the
+// sign, the exponent and the first 4 bits of the mantissa of the float64, so each power of
+// two is cut into 16 ranges.
+const coarseShift = 48
+
+// Analyze implements document.Field: the value's shift-0 and coarse prefix codes.
 func (f *numberField) Analyze() {
-	v := f.Value()
-	tf := &bindex.TokenFreq{Term: v}
-	tf.SetFrequency(1)
-	f.freqs = bindex.TokenFrequencies{string(v): tf}
+	fine := f.Value()
+	v, _ := f.Number()
+	coarse := prefixCode(sortable(v), coarseShift)
+	f.freqs = make(bindex.TokenFrequencies, 2)
+	for _, t := range [][]byte{fine, coarse} {
+		tf := &bindex.TokenFreq{Term: t}
+		tf.SetFrequency(1)
+		f.freqs[string(t)] = tf
+	}
 }
 
 // AnalyzedLength implements document.Field.
-func (f *numberField) AnalyzedLength() int { return 1 }
+func (f *numberField) AnalyzedLength() int { return 2 }
 
 // AnalyzedTokenFrequencies implements document.Field.
 func (f *numberField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
@@ -46,29 +56,41 @@ func (f *numberField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { retur
 // Size implements document.Field.
 func (f *numberField) Size() int { return f.NumericField.Size() + 64 }
 
-// numberTerm returns the term that a numberField indexes for v.
-func numberTerm(v float64) []byte {
+// sortable returns the int64 whose order is v's (bleve's Float64ToInt64), -0 as 0.
+func sortable(v float64) int64 {
 	if v == 0 {
-		v = 0
+		v = 0 // not -0, whose code sorts before 0's
 	}
-	return numeric.MustNewPrefixCodedInt64(numeric.Float64ToInt64(v), 0)
+	return numeric.Float64ToInt64(v)
 }
 
-// numberRange returns the terms that bound the values of a numeric field (in the order of
-// its dictionary, which is the order of the numbers): the terms of min and max, or for an
-// open bound the term of the least or greatest value a float64 encodes. Only shift-0 terms
-// lie between them, so a range of them reads the same documents in an index whose numeric
-// fields also hold bleve's coarser prefixes (built before numberField).
-func numberRange(min, max *float64) (lo, hi []byte) {
-	if min != nil {
-		lo = numberTerm(*min)
-	} else {
-		lo = numeric.MustNewPrefixCodedInt64(math.MinInt64, 0)
+// bucket returns the coarse range of the sortable number x: its prefix of shift
+// coarseShift, as bleve computes it.
+func bucket(x int64) uint64 { return (uint64(x) ^ 1<<63) >> coarseShift }
+
+// bucketFirst returns the least sortable number of a coarse range.
+func bucketFirst(b uint64) int64 { return int64(b<<coarseShift ^ 1<<63) }
+
+// keyRange is a range of keys of a field's dictionary: from start (inclusive) to end
+// (exclusive).
+type keyRange struct{ start, end []byte }
+
+// numberKeys returns the terms that hold exactly the numbers in [lo, hi] (sortable, both
+// inclusive): the coarse terms of the ranges inside it, and the full-precision terms of its
+// edges (the whole of it when it spans fewer than three coarse ranges).
+func numberKeys(lo, hi int64) (fine []keyRange, coarse *keyRange) {
+	bl, bh := bucket(lo), bucket(hi)
+	if bh < bl+2 {
+		return []keyRange{fineKeys(lo, hi)}, nil
 	}
-	if max != nil {
-		hi = numberTerm(*max)
-	} else {
-		hi = numeric.MustNewPrefixCodedInt64(math.MaxInt64, 0)
-	}
-	return lo, hi
+	fine = []keyRange{fineKeys(lo, bucketFirst(bl+1)-1), fineKeys(bucketFirst(bh), hi)}
+	return fine, &keyRange{prefixCode(bucketFirst(bl+1), coarseShift), prefixCode(bucketFirst(bh), coarseShift)}
 }
+
+// fineKeys returns the keys of the full-precision terms of the numbers in [lo, hi]
+// (sortable, both inclusive). A key followed by a zero byte is the least key after it.
+func fineKeys(lo, hi int64) keyRange {
+	return keyRange{prefixCode(lo, 0), append(prefixCode(hi, 0), 0)}
+}
+
+func prefixCode(x int64, shift uint) []byte { return numeric.MustNewPrefixCodedInt64(x, shift) }

@@ -1,15 +1,16 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -39,18 +40,29 @@ func (q *NumberRangeQuery) MarshalJSON() ([]byte, error) {
 	return json.Marshal((*plain)(q))
 }
 
-// bounds returns the range as keys of the field's dictionary: from start (inclusive) to end
-// (exclusive). A key followed by a zero byte is the least key after it.
-func (q *NumberRangeQuery) bounds() (start, end []byte) {
-	lo, hi := numberRange(q.Min, q.Max)
-	start, end = lo, append(hi, 0)
-	if q.Min != nil && !q.InclusiveMin {
-		start = append(lo, 0)
+// span returns the range as sortable numbers (sortable), both ends inclusive; false when it
+// holds no number.
+func (q *NumberRangeQuery) span() (lo, hi int64, ok bool) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	if q.Min != nil {
+		lo = sortable(*q.Min)
+		if !q.InclusiveMin {
+			if lo == math.MaxInt64 {
+				return 0, 0, false
+			}
+			lo++ // the next float64
+		}
 	}
-	if q.Max != nil && !q.InclusiveMax {
-		end = hi
+	if q.Max != nil {
+		hi = sortable(*q.Max)
+		if !q.InclusiveMax {
+			if hi == math.MinInt64 {
+				return 0, 0, false
+			}
+			hi--
+		}
 	}
-	return start, end
+	return lo, hi, lo <= hi
 }
 
 // Searcher implements query.Query.
@@ -63,40 +75,84 @@ func (q *NumberRangeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m
 	if boost == 0 {
 		boost = 1
 	}
-	s := &rangeSearcher{SearcherBase: NewSearcherBase(snap, boost), seg: -1}
-	start, end := q.bounds()
-	if bytes.Compare(start, end) >= 0 {
+	s := &rangeSearcher{SearcherBase: NewSearcherBase(snap, boost), field: q.Field, seg: -1}
+	lo, hi, ok := q.span()
+	if !ok {
 		s.Segs, s.Offsets = nil, nil // an empty range
 	}
-	var pl segment.PostingsList
-	var it segment.PostingsIterator
+	s.fine, s.coarse = numberKeys(lo, hi)
+	s.whole = fineKeys(lo, hi)
+	s.docs = make([]*roaring.Bitmap, len(s.Segs))
 	for _, ss := range s.Segs {
-		docs := roaring.New()
-		dict, err := ss.Segment().Dictionary(q.Field)
-		if err != nil {
-			return nil, err
-		}
-		terms := dict.AutomatonIterator(EveryTerm{}, start, end)
-		for {
-			e, err := terms.Next()
-			if err != nil {
-				return nil, err
-			}
-			if e == nil {
-				break
-			}
-			if pl, err = dict.PostingsList([]byte(e.Term), ss.Deleted(), pl); err != nil {
-				return nil, err
-			}
-			it = pl.Iterator(false, false, false, it)
-			if err := addPostings(docs, it); err != nil {
-				return nil, err
-			}
-		}
-		s.docs = append(s.docs, docs)
-		s.Total += docs.GetCardinality()
+		s.Total += ss.Count() // an upper bound: the segments' matches are read when reached
 	}
 	return s, nil
+}
+
+// omitCounter is a dictionary that can walk its terms without reading their postings
+// (zap's).
+type omitCounter interface {
+	AutomatonIteratorOmitCount(a segment.Automaton, startKeyInclusive, endKeyExclusive []byte) segment.DictionaryIterator
+}
+
+// segmentDocs returns the local numbers of the matches in segment seg, read on first use:
+// a search split into parts (or a conjunction that skips ahead) reads only the segments
+// it reaches.
+func (s *rangeSearcher) segmentDocs(seg int) (*roaring.Bitmap, error) {
+	if s.docs[seg] != nil {
+		return s.docs[seg], nil
+	}
+	ss := s.Segs[seg]
+	docs := roaring.New()
+	dict, err := ss.Segment().Dictionary(s.field)
+	if err != nil {
+		return nil, err
+	}
+	ranges := []keyRange{s.whole}
+	if s.coarse != nil && hasShift(dict, coarseShift) {
+		ranges = append(s.fine, *s.coarse)
+	}
+	for _, kr := range ranges {
+		if err := s.addRange(docs, dict, kr, ss.Deleted()); err != nil {
+			return nil, err
+		}
+	}
+	s.docs[seg] = docs
+	return docs, nil
+}
+
+// terms walks the keys of a range of dict without reading their postings where the
+// dictionary can (zap's): the range reads the postings of each term once, after.
+func terms(dict segment.TermDictionary, kr keyRange) segment.DictionaryIterator {
+	if oc, ok := dict.(omitCounter); ok {
+		return oc.AutomatonIteratorOmitCount(EveryTerm{}, kr.start, kr.end)
+	}
+	return dict.AutomatonIterator(EveryTerm{}, kr.start, kr.end)
+}
+
+// hasShift reports whether dict holds prefix codes of the given shift.
+func hasShift(dict segment.TermDictionary, shift uint) bool {
+	first := numeric.ShiftStartInt64 + byte(shift)
+	e, err := terms(dict, keyRange{[]byte{first}, []byte{first + 1}}).Next()
+	return err == nil && e != nil
+}
+
+// addRange adds to docs the documents of the terms of dict in kr, deleted ones left out.
+func (s *rangeSearcher) addRange(docs *roaring.Bitmap, dict segment.TermDictionary, kr keyRange, deleted *roaring.Bitmap) error {
+	it := terms(dict, kr)
+	for {
+		e, err := it.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		if s.pl, err = dict.PostingsList([]byte(e.Term), deleted, s.pl); err != nil {
+			return err
+		}
+		s.it = s.pl.Iterator(false, false, false, s.it)
+		if err := addPostings(docs, s.it); err != nil {
+			return err
+		}
+	}
 }
 
 // addPostings adds the documents of a postings iterator to docs: from the iterator's own
@@ -122,28 +178,41 @@ func addPostings(docs *roaring.Bitmap, it segment.PostingsIterator) error {
 }
 
 // rangeSearcher is the searcher of NumberRangeQuery: each segment's matching documents, in
-// order.
+// order. Count is an upper bound, the live documents of the segments.
 type rangeSearcher struct {
 	SearcherBase
-	docs []*roaring.Bitmap // per segment, the local numbers of the matches
+	field string
+	// The range as keys of the field's dictionary: the full-precision terms of its edges
+	// and the coarse terms of its inside (numberKeys), or all its full-precision terms, for
+	// a segment without coarse terms (built by huashu between 60fc7f7 and 2f4ee56).
+	fine   []keyRange
+	coarse *keyRange
+	whole  keyRange
+	docs   []*roaring.Bitmap // per segment, the local numbers of the matches, once read
+	pl     segment.PostingsList
+	it     segment.PostingsIterator
 
-	seg int // the current segment, -1 before the first
-	it  roaring.IntPeekable
-	cur uint64 // the global number of the last match returned, when has
-	has bool
+	seg  int // the current segment, -1 before the first
+	iter roaring.IntPeekable
+	cur  uint64 // the global number of the last match returned, when has
+	has  bool
 }
 
 // Next implements search.Searcher.
 func (s *rangeSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	for s.it == nil || !s.it.HasNext() {
+	for s.iter == nil || !s.iter.HasNext() {
 		if s.seg+1 >= len(s.docs) {
 			s.has = false
 			return nil, nil
 		}
 		s.seg++
-		s.it = s.docs[s.seg].Iterator()
+		docs, err := s.segmentDocs(s.seg)
+		if err != nil {
+			return nil, err
+		}
+		s.iter = docs.Iterator()
 	}
-	local := uint64(s.it.Next())
+	local := uint64(s.iter.Next())
 	s.cur, s.has = s.Offsets[s.seg]+local, true
 	return s.match(ctx), nil
 }
@@ -162,9 +231,17 @@ func (s *rangeSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInter
 	if seg < s.seg {
 		return s.Next(ctx)
 	}
+	if seg == s.seg && s.iter != nil { // forward in the current segment
+		s.iter.AdvanceIfNeeded(uint32(num - s.Offsets[seg]))
+		return s.Next(ctx)
+	}
+	docs, err := s.segmentDocs(seg)
+	if err != nil {
+		return nil, err
+	}
 	s.seg = seg
-	s.it = s.docs[seg].Iterator()
-	s.it.AdvanceIfNeeded(uint32(num - s.Offsets[seg]))
+	s.iter = docs.Iterator()
+	s.iter.AdvanceIfNeeded(uint32(num - s.Offsets[seg]))
 	return s.Next(ctx)
 }
 
@@ -172,6 +249,9 @@ func (s *rangeSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInter
 func (s *rangeSearcher) Size() int {
 	n := 64
 	for _, d := range s.docs {
+		if d == nil {
+			continue
+		}
 		n += int(d.GetSizeInBytes())
 	}
 	return n

@@ -10,8 +10,10 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/model"
@@ -90,8 +92,11 @@ func TestNumberRangeQuery(t *testing.T) {
 		}
 		slices.Sort(vs)
 		// Bounds: the least, the greatest, values in between, and numbers held by no essay.
+		// Bounds: the least, the greatest, values in between, numbers held by no essay, and
+		// the edges of coarse ranges (2, 2.125 and 0.5 start one; the number before 4 ends one).
 		bounds := []float64{vs[0], vs[len(vs)-1], vs[len(vs)/2], vs[rng.Intn(len(vs))], vs[rng.Intn(len(vs))],
-			vs[0] - 1, vs[len(vs)-1] + 1, vs[len(vs)/3] + 1e-9, 0, -0.5, math.Inf(1)}
+			vs[0] - 1, vs[len(vs)-1] + 1, vs[len(vs)/3] + 1e-9, 0, -0.5, math.Inf(1), math.Inf(-1),
+			2, 2.125, 0.5, math.Nextafter(4, 0), 1000}
 		for _, b := range bounds {
 			for _, c := range []struct {
 				op   string
@@ -175,6 +180,72 @@ func TestNumberFieldSortsAndStores(t *testing.T) {
 		}
 		if i > 0 && chars[res.Hits[i-1].ID] < chars[h.ID] {
 			t.Fatalf("hit %d (%s, %v chars) sorts after one of %v chars", i, h.ID, chars[h.ID], chars[res.Hits[i-1].ID])
+		}
+	}
+}
+
+// TestNumberRangeWithoutCoarseTerms checks ranges on a field that holds the full-precision
+// terms alone, as huashu indexed numbers between 60fc7f7 and 2f4ee56: NumberRangeQuery
+// reads all the terms of such a segment, and finds what it finds on numberFields.
+func TestNumberRangeWithoutCoarseTerms(t *testing.T) {
+	idx, err := bleve.NewUsing(filepath.Join(t.TempDir(), "x.bleve"), bleve.NewIndexMapping(), "scorch", "scorch", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	rng := rand.New(rand.NewSource(2))
+	values := map[string]float64{}
+	b := idx.NewBatch()
+	for i := 0; i < 3000; i++ {
+		id := fmt.Sprintf("d%04d", i)
+		v := math.Round(rng.ExpFloat64()*400) / 100 // 0 to ~40, with repeats
+		if i%10 == 0 {
+			v = -v
+		}
+		values[id] = v
+		d := document.NewDocument(id)
+		code := string(prefixCode(sortable(v), 0))
+		d.AddField(&field{name: "old", opts: bindex.IndexField, terms: func() []term { return []term{{text: code, pos: 1}} }})
+		d.AddField(newNumberField("new", v, bindex.IndexField))
+		if err := b.IndexAdvanced(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, bound := range []float64{0, 1, 2, 2.125, 3.99, 4, 8, -1, 0.5, 40} {
+		for _, c := range []struct {
+			name string
+			q    NumberRangeQuery
+			want func(v float64) bool
+		}{
+			{">", NumberRangeQuery{Min: &bound}, func(v float64) bool { return v > bound }},
+			{"<=", NumberRangeQuery{Max: &bound, InclusiveMax: true}, func(v float64) bool { return v <= bound }},
+		} {
+			var want []string
+			for id, v := range values {
+				if c.want(v) {
+					want = append(want, id)
+				}
+			}
+			sort.Strings(want)
+			for _, f := range []string{"old", "new"} {
+				q := c.q
+				q.Field = f
+				res, err := idx.Search(bleve.NewSearchRequestOptions(&q, len(values), 0, false))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+				sort.Strings(got)
+				if !equal(got, want) {
+					t.Errorf("%s %s %g: got %d documents, want %d", f, c.name, bound, len(got), len(want))
+				}
+			}
 		}
 	}
 }
