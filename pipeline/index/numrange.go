@@ -184,7 +184,7 @@ type rangeSearcher struct {
 	field string
 	// The range as keys of the field's dictionary: the full-precision terms of its edges
 	// and the coarse terms of its inside (numberKeys), or all its full-precision terms, for
-	// a segment without coarse terms (built by huashu between 60fc7f7 and 2f4ee56).
+	// a segment without coarse terms (built by huashu from 60fc7f7 to 3b52629).
 	fine   []keyRange
 	coarse *keyRange
 	whole  keyRange

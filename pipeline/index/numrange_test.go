@@ -185,7 +185,7 @@ func TestNumberFieldSortsAndStores(t *testing.T) {
 }
 
 // TestNumberRangeWithoutCoarseTerms checks ranges on a field that holds the full-precision
-// terms alone, as huashu indexed numbers between 60fc7f7 and 2f4ee56: NumberRangeQuery
+// terms alone, as huashu indexed numbers from 60fc7f7 to 3b52629: NumberRangeQuery
 // reads all the terms of such a segment, and finds what it finds on numberFields.
 func TestNumberRangeWithoutCoarseTerms(t *testing.T) {
 	idx, err := bleve.NewUsing(filepath.Join(t.TempDir(), "x.bleve"), bleve.NewIndexMapping(), "scorch", "scorch", nil)
