@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // offsets matches the byte offsets of a token written as term@start-end#position.
@@ -112,4 +114,31 @@ func TestExactFrequencies(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts", len(texts))
+}
+
+// exactTerms returns the terms of FieldExact for text, one at a time: the reference that
+// exactFrequencies, which the index uses, is tested against. One term per character but
+// white space, folded by FoldExact, at the character's position (from 1; white space keeps
+// its position). Their byte offsets are left at 0: a phrase query reads positions only and
+// KWIC finds phrases in the text, and without them the index is 7 % smaller (designbench on
+// 5,000 essays: 200 → 185 MB).
+func exactTerms(text []byte) []term {
+	out := make([]term, 0, utf8.RuneCount(text))
+	seen := make(map[rune]string, 512)
+	pos := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		pos++
+		if !unicode.IsSpace(r) {
+			r = FoldExact(r)
+			s, ok := seen[r]
+			if !ok {
+				s = string(r)
+				seen[r] = s
+			}
+			out = append(out, term{text: s, pos: pos})
+		}
+		i += size
+	}
+	return out
 }

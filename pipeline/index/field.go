@@ -104,32 +104,6 @@ func frequencies(ts []term, vectors bool) bindex.TokenFrequencies {
 	return out
 }
 
-// exactTerms returns the terms of FieldExact for text: one per character but white space,
-// folded by FoldExact, at the character's position (from 1; white space keeps its
-// position). The terms of the same character share one string. Their byte offsets are left
-// at 0: a phrase query reads positions only and KWIC finds phrases in the text, and without
-// them the index is 7 % smaller (designbench on 5,000 essays: 200 → 185 MB).
-func exactTerms(text []byte) []term {
-	out := make([]term, 0, utf8.RuneCount(text))
-	seen := make(map[rune]string, 512)
-	pos := 0
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		pos++
-		if !unicode.IsSpace(r) {
-			r = FoldExact(r)
-			s, ok := seen[r]
-			if !ok {
-				s = string(r)
-				seen[r] = s
-			}
-			out = append(out, term{text: s, pos: pos})
-		}
-		i += size
-	}
-	return out
-}
-
 // exactScratch is what exactFrequencies reuses from one text to the next: the term number
 // (plus one) of each character of the Basic Multilingual Plane seen in the current text,
 // and the term number and position of each indexed character.
@@ -143,7 +117,7 @@ type exactScratch struct {
 var exactScratchPool = sync.Pool{New: func() any { return new(exactScratch) }}
 
 // exactFrequencies returns the term frequencies of FieldExact for text and the number of
-// its terms: what frequencies(exactTerms(text), true) returns (tested), in one pass over
+// its terms: what frequencies(exactTerms(text), true) returns (exactTerms is the tests' reference), in one pass over
 // the text, a character's term found in a table indexed by the character instead of a map
 // of strings, and without the intermediate terms (40 bytes a character). On the 20,000-essay
 // benchmark corpus this field is 31 million characters.
@@ -219,7 +193,7 @@ func exactFrequencies(text []byte) (bindex.TokenFrequencies, int) {
 
 // LatinTerms returns the terms of FieldLatin for text: each maximal run of characters that
 // FoldExact makes a–z or 0–9, folded, at the position of its first character (from 1, as
-// exactTerms numbers them).
+// the exact field numbers them).
 func LatinTerms(text []byte) []term {
 	var out []term
 	var run []byte
