@@ -18,10 +18,11 @@ import (
 
 // NumberRangeQuery finds the documents whose numeric field (a numberField: frame.<id>,
 // chars…) holds a value in a range, as bleve's NumericRangeQuery would on bleve's own
-// numeric fields; that query looks for the coarser prefixes that huashu does not index, and
-// misses. Its searcher reads, in each segment, the terms of the field's dictionary between
-// the range's bounds and the union of their postings. Every match scores the same, the
-// query's boost (bleve scored a range's matches by the rarity of their value).
+// numeric fields; that query asks for 15 prefixes of which huashu indexes one, and misses.
+// Its searcher reads, in each segment it reaches, the coarse terms inside the range and the
+// full-precision terms of its two edges (numberKeys), and ORs their postings. Every match
+// scores the same, the query's boost (bleve scored a range's matches by the rarity of their
+// value).
 type NumberRangeQuery struct {
 	Field        string   `json:"field"`
 	Min          *float64 `json:"min,omitempty"`
@@ -40,8 +41,8 @@ func (q *NumberRangeQuery) MarshalJSON() ([]byte, error) {
 	return json.Marshal((*plain)(q))
 }
 
-// span returns the range as sortable numbers (sortable), both ends inclusive; false when it
-// holds no number.
+// span returns the range as sortable numbers (see sortable), both ends inclusive; false
+// when it holds no number.
 func (q *NumberRangeQuery) span() (lo, hi int64, ok bool) {
 	lo, hi = math.MinInt64, math.MaxInt64
 	if q.Min != nil {
