@@ -157,6 +157,7 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	}
 	sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
 	inQuote, paragraph := false, -1
+	words := nr.Cursor() // words come in order: O(1) each
 	for si, s := range nr.Sentences {
 		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
 			inQuote, paragraph = false, s.Paragraph
@@ -167,16 +168,16 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		inQuote = res.InQuote
 		inputs[si] = stance.Input{Text: text, Tokens: toks}
 
-		words := make([]model.Token, 0, len(toks))
+		kept := make([]model.Token, 0, len(toks))
 		for _, t := range toks {
 			if !isWord(t.Text) {
 				continue
 			}
-			start, end := nr.Span(s.AStart+t.Start, s.AStart+t.End)
-			words = append(words, model.Token{Text: t.Text, Start: start, End: end})
+			start, end := words.Span(s.AStart+t.Start, s.AStart+t.End)
+			kept = append(kept, model.Token{Text: t.Text, Start: start, End: end})
 		}
-		tokens[si] = words
-		ann.Tokens += len(words)
+		tokens[si] = kept
+		ann.Tokens += len(kept)
 
 		var inSentence [64]bool // frames seen in this sentence, by codebook index
 		seen := inSentence[:0]
@@ -234,11 +235,18 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 // isWord tells whether a jieba token counts as a word: it has a letter or a digit.
 func isWord(s string) bool {
 	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF || r < utf8.RuneSelf && isASCIIAlnum(byte(r)) {
+			return true // CJK Unified Ideographs (letters) and ASCII, without table lookups
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCIIAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 func round(x float64, digits int) float64 {

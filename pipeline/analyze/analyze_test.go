@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/huashu/huashu/pipeline/diag"
@@ -317,4 +318,22 @@ func BenchmarkAnalyze(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestIsWord checks isWord's fast paths against its definition, a letter or a digit, for every
+// code point of the first three planes, alone and after punctuation.
+func TestIsWord(t *testing.T) {
+	for r := rune(0); r < 0x30000; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r)
+		for _, s := range []string{string(r), "，" + string(r), string(r) + "。"} {
+			if got := isWord(s); got != want {
+				t.Fatalf("isWord(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", " ", "，。", "——"} {
+		if isWord(s) {
+			t.Errorf("isWord(%q) = true", s)
+		}
+	}
 }

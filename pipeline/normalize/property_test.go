@@ -37,6 +37,7 @@ func check(t testing.TB, r *Result, maxSentence int) {
 		}
 		prevS, prevE = s, e
 	}
+	checkCursor(t, r)
 	prevEnd, prevAEnd, prevPara := 0, 0, 0
 	for i, s := range r.Sentences {
 		if s.AStart < prevAEnd || s.AStart >= s.AEnd || s.AEnd > len(r.Analysis) {
@@ -70,6 +71,33 @@ func check(t testing.TB, r *Result, maxSentence int) {
 	}
 	if len(r.Sentences) > 0 && r.Sentences[len(r.Sentences)-1].Paragraph != len(r.Paragraphs)-1 {
 		t.Fatalf("the last paragraph has no sentence")
+	}
+}
+
+// checkCursor verifies that a Cursor maps every range as Span does: each rune in order, each
+// sentence's two-rune ranges (as a sentence's words come), and ranges that jump back and out
+// of bounds.
+func checkCursor(t testing.TB, r *Result) {
+	t.Helper()
+	n := len(r.Analysis)
+	var ranges [][2]int
+	for x, c := range r.Analysis {
+		ranges = append(ranges, [2]int{x, x + utf8.RuneLen(c)})
+	}
+	for _, s := range r.Sentences {
+		for x := s.AStart; x < s.AEnd; x += 2 {
+			ranges = append(ranges, [2]int{x, min(x+5, s.AEnd)})
+		}
+	}
+	for i := 0; i <= n+1; i += 1 + n/7 {
+		ranges = append(ranges, [2]int{n - i, n - i + 4}, [2]int{i - 1, i}, [2]int{i, i}, [2]int{i, i - 2})
+	}
+	cur := r.Cursor()
+	for _, g := range ranges {
+		ws, we := r.Span(g[0], g[1])
+		if s, e := cur.Span(g[0], g[1]); s != ws || e != we {
+			t.Fatalf("Cursor.Span(%d, %d) = (%d, %d), Span = (%d, %d), analysis %q", g[0], g[1], s, e, ws, we, r.Analysis)
+		}
 	}
 }
 
