@@ -143,6 +143,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 	opts.KeepText = c.text
+	opts.NoWords = true // annotate prints the count of words, not the words
 	an, err := analyze.New(opts)
 	if err != nil {
 		return err

@@ -38,6 +38,10 @@ type Options struct {
 	NoStance bool
 	// KeepText copies the original text into Annotation.Text.
 	KeepText bool
+	// NoWords leaves Analyzed.Tokens nil: words are counted (Annotation.Tokens) but not
+	// mapped back to the original text. For callers that print annotations only
+	// (cmd/annotate); the index and stats need the words.
+	NoWords bool
 }
 
 // ruleUser is a stance scorer that needs the codebook's rules to find which sentences speak
@@ -53,6 +57,7 @@ type Analyzer struct {
 	tagger   *tag.Tagger
 	stance   stance.Scorer
 	keepText bool
+	noWords  bool
 }
 
 // New builds the stages: it loads jieba's dictionaries (~0.3 s, ~110 MB) with every codebook
@@ -81,7 +86,7 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance, keepText: opts.KeepText}
+	a := &Analyzer{cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance, keepText: opts.KeepText, noWords: opts.NoWords}
 	if opts.NoStance {
 		a.stance = nil
 	} else if user, ok := a.stance.(ruleUser); a.stance == nil || ok {
@@ -148,7 +153,10 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	for i, f := range a.cb.Frames {
 		frameIndex[f.ID] = i
 	}
-	tokens := make([][]model.Token, len(nr.Sentences))
+	var tokens [][]model.Token
+	if !a.noWords {
+		tokens = make([][]model.Token, len(nr.Sentences))
+	}
 	inputs := make([]stance.Input, len(nr.Sentences))
 	terms := newCharCursor(doc.Text)
 	spans := make([]segment.Span, len(nr.Sentences))
@@ -168,16 +176,24 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		inQuote = res.InQuote
 		inputs[si] = stance.Input{Text: text, Tokens: toks}
 
-		kept := make([]model.Token, 0, len(toks))
-		for _, t := range toks {
-			if !isWord(t.Text) {
-				continue
+		if a.noWords {
+			for _, t := range toks {
+				if isWord(t.Text) {
+					ann.Tokens++
+				}
 			}
-			start, end := words.Span(s.AStart+t.Start, s.AStart+t.End)
-			kept = append(kept, model.Token{Text: t.Text, Start: start, End: end})
+		} else {
+			kept := make([]model.Token, 0, len(toks))
+			for _, t := range toks {
+				if !isWord(t.Text) {
+					continue
+				}
+				start, end := words.Span(s.AStart+t.Start, s.AStart+t.End)
+				kept = append(kept, model.Token{Text: t.Text, Start: start, End: end})
+			}
+			tokens[si] = kept
+			ann.Tokens += len(kept)
 		}
-		tokens[si] = kept
-		ann.Tokens += len(kept)
 
 		var inSentence [64]bool // frames seen in this sentence, by codebook index
 		seen := inSentence[:0]

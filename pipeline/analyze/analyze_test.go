@@ -1,7 +1,9 @@
 package analyze
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -217,6 +219,32 @@ func TestCorporaInvariants(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkAnnotation(t, a, r)
+	}
+}
+
+// TestNoWords checks that NoWords changes nothing of the annotation, the count of words
+// included, and only leaves the words out.
+func TestNoWords(t *testing.T) {
+	a := testAnalyzer(t)
+	b := *a // the same stages
+	b.noWords = true
+	for _, d := range corpusDocs(t) {
+		full, err := a.Analyze(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted, err := b.Analyze(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(full.Annotation)
+		got, _ := json.Marshal(counted.Annotation)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: with NoWords the annotation differs:\n%s\nwant\n%s", d.ID, got, want)
+		}
+		if counted.Tokens != nil || full.Tokens == nil {
+			t.Fatalf("%s: words %d with NoWords, %d without", d.ID, len(counted.Tokens), len(full.Tokens))
+		}
 	}
 }
 

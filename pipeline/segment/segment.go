@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -250,7 +251,9 @@ func (s *Segmenter) tokenize(text string, mode gojieba.TokenizeMode) []Token {
 			start++
 			continue
 		}
-		for _, w := range s.jieba.Tokenize(text[start:end], mode, true) {
+		words := s.jieba.Tokenize(text[start:end], mode, true)
+		out = slices.Grow(out, len(words))
+		for _, w := range words {
 			out = append(out, Token{Text: w.Str, Start: start + w.Start, End: start + w.End})
 		}
 		start = end
