@@ -153,8 +153,8 @@ func (w *walker) parseJSON(line []byte) (fl *fields, kind string, col int, reaso
 		if !ok {
 			continue
 		}
-		var s string
-		if err := json.Unmarshal(obj[k], &s); err != nil {
+		s, err := jsonString(obj[k])
+		if err != nil {
 			if v := bytes.TrimSpace(obj[k]); !bytes.Equal(v, []byte("null")) && notString == "" {
 				notString = fmt.Sprintf("field %q holds %s %s, not a string", k, article(jsonKind(v)), jsonKind(v))
 			}
@@ -191,8 +191,7 @@ func jsonValue(raw json.RawMessage) (value string, items []string, ok bool) {
 	case "null":
 		return "", nil, false
 	case "string":
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
+		if s, err := jsonString(raw); err == nil {
 			return s, nil, true
 		}
 	case "array":
@@ -221,6 +220,21 @@ func jsonValue(raw json.RawMessage) (value string, items []string, ok bool) {
 		return string(raw), nil, true
 	}
 	return compact.String(), nil, true
+}
+
+// jsonString decodes a JSON value that must be valid JSON and valid UTF-8 (a value of a
+// line that utf8.Valid and json.Unmarshal accepted); it fails, as json.Unmarshal does, when
+// the value is not a string. A string without a backslash is the bytes between its quotation marks: a valid JSON
+// string holds no control character and no quotation mark unescaped. That case skips the
+// decoder's two scans and its rune-by-rune unquoting of non-ASCII text, a third of the
+// cost of reading JSON Lines of Chinese; others go through json.Unmarshal.
+func jsonString(raw json.RawMessage) (string, error) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : n-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
 }
 
 // jsonKind names the kind of a valid JSON value by its first byte.
