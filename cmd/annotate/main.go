@@ -207,7 +207,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if !c.quiet {
 		secs := time.Since(start).Seconds()
 		mb := float64(bytes) / (1 << 20)
-		fmt.Fprintf(stderr, "annotate: %s, %d characters, %.1f MB in %.1f s (%.2f MB/s)", plural(docs, "document"), chars, mb, secs, mb/secs)
+		fmt.Fprintf(stderr, "annotate: %s, %d characters, %s", plural(docs, "document"), chars, cli.Rate(mb, secs))
 		if n := log.Skipped(); n > 0 {
 			fmt.Fprintf(stderr, "; skipped %d (%s)", n, log.Summary())
 		}

@@ -169,8 +169,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		st := w.Stats()
 		secs := time.Since(start).Seconds()
 		mb := float64(st.Bytes) / (1 << 20)
-		fmt.Fprintf(stderr, "index: %d documents (%d passages), %.1f MB in %.1f s (%.2f MB/s) into %s; %d unchanged",
-			st.Essays, st.Passages, mb, secs, mb/secs, c.index, st.Unchanged)
+		fmt.Fprintf(stderr, "index: %d documents (%d passages), %s into %s; %d unchanged",
+			st.Essays, st.Passages, cli.Rate(mb, secs), c.index, st.Unchanged)
 		if c.prune {
 			fmt.Fprintf(stderr, ", %d pruned", pruned)
 		}

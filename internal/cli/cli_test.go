@@ -45,3 +45,20 @@ func TestParse(t *testing.T) {
 		t.Error("a bad value after an argument gave no error")
 	}
 }
+
+func TestRate(t *testing.T) {
+	for _, c := range []struct {
+		mb, secs float64
+		want     string
+	}{
+		{0.17, 0.13, "0.17 MB in 0.13 s (1.31 MB/s)"},
+		{22.9, 2.84, "22.9 MB in 2.84 s (8.06 MB/s)"},
+		{93.4, 36.2, "93.4 MB in 36.2 s (2.58 MB/s)"},
+		{1234.5, 512.3, "1234 MB in 512 s (2.41 MB/s)"},
+		{0, 0, "0.00 MB in 0.00 s (0.00 MB/s)"},
+	} {
+		if got := Rate(c.mb, c.secs); got != c.want {
+			t.Errorf("Rate(%v, %v) = %q, want %q", c.mb, c.secs, got, c.want)
+		}
+	}
+}
