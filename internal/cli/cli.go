@@ -62,6 +62,8 @@ func Rate(mb, secs float64) string {
 
 func amount(x float64) string {
 	switch {
+	case x < 0.005:
+		return "<0.01"
 	case x < 10:
 		return strconv.FormatFloat(x, 'f', 2, 64)
 	case x < 100:
