@@ -224,10 +224,11 @@ func jsonValue(raw json.RawMessage) (value string, items []string, ok bool) {
 
 // jsonString decodes a JSON value that must be valid JSON and valid UTF-8 (a value of a
 // line that utf8.Valid and json.Unmarshal accepted); it fails, as json.Unmarshal does, when
-// the value is not a string. A string without a backslash is the bytes between its quotation marks: a valid JSON
-// string holds no control character and no quotation mark unescaped. That case skips the
-// decoder's two scans and its rune-by-rune unquoting of non-ASCII text, a third of the
-// cost of reading JSON Lines of Chinese; others go through json.Unmarshal.
+// the value is not a string. A string without a backslash is the bytes between its
+// quotation marks, since a valid JSON string holds no control character and no quotation
+// mark unescaped. That case skips the decoder's two scans and its rune-by-rune unquoting of
+// non-ASCII text, a third of the cost of reading JSON Lines of Chinese; others go through
+// json.Unmarshal.
 func jsonString(raw json.RawMessage) (string, error) {
 	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
 		return string(raw[1 : n-1]), nil
