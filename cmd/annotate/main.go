@@ -144,10 +144,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	opts.KeepText = c.text
 	opts.NoWords = true // annotate prints the count of words, not the words
+	begin := time.Now()
 	an, err := analyze.New(opts)
 	if err != nil {
 		return err
 	}
+	loading := time.Since(begin)
 	defer func() {
 		if !exiting {
 			an.Close()
@@ -207,7 +209,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if !c.quiet {
 		secs := time.Since(start).Seconds()
 		mb := float64(bytes) / (1 << 20)
-		fmt.Fprintf(stderr, "annotate: %s, %d characters, %s", plural(docs, "document"), chars, cli.Rate(mb, secs))
+		fmt.Fprintf(stderr, "annotate: %s, %d characters, %s after %.2f s loading jieba's dictionaries",
+			plural(docs, "document"), chars, cli.Rate(mb, secs), loading.Seconds())
 		if n := log.Skipped(); n > 0 {
 			fmt.Fprintf(stderr, "; skipped %d (%s)", n, log.Summary())
 		}

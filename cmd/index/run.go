@@ -128,6 +128,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	begin := time.Now()
 	an, err := analyze.New(opts)
 	if err != nil {
 		return err
@@ -169,8 +170,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		st := w.Stats()
 		secs := time.Since(start).Seconds()
 		mb := float64(st.Bytes) / (1 << 20)
-		fmt.Fprintf(stderr, "index: %d documents (%d passages), %s into %s; %d unchanged",
-			st.Essays, st.Passages, cli.Rate(mb, secs), c.index, st.Unchanged)
+		fmt.Fprintf(stderr, "index: %d documents (%d passages), %s after %.2f s loading jieba's dictionaries and opening the index, into %s; %d unchanged",
+			st.Essays, st.Passages, cli.Rate(mb, secs), start.Sub(begin).Seconds(), c.index, st.Unchanged)
 		if c.prune {
 			fmt.Fprintf(stderr, ", %d pruned", pruned)
 		}
