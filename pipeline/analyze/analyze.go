@@ -58,6 +58,8 @@ type Analyzer struct {
 	stance   stance.Scorer
 	keepText bool
 	noWords  bool
+	// frameIndex gives each frame's index in the codebook, by ID.
+	frameIndex map[string]int
 }
 
 // New builds the stages: it loads jieba's dictionaries (~0.3 s, ~110 MB) with every codebook
@@ -86,7 +88,14 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance, keepText: opts.KeepText, noWords: opts.NoWords}
+	a := &Analyzer{
+		cb: cb, plain: plain, markdown: md, seg: seg, tagger: tagger, stance: opts.Stance,
+		keepText: opts.KeepText, noWords: opts.NoWords,
+		frameIndex: make(map[string]int, len(cb.Frames)),
+	}
+	for i, f := range cb.Frames {
+		a.frameIndex[f.ID] = i
+	}
 	if opts.NoStance {
 		a.stance = nil
 	} else if user, ok := a.stance.(ruleUser); a.stance == nil || ok {
@@ -149,10 +158,6 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	if a.keepText {
 		ann.Text = doc.Text
 	}
-	frameIndex := make(map[string]int, len(a.cb.Frames))
-	for i, f := range a.cb.Frames {
-		frameIndex[f.ID] = i
-	}
 	var tokens [][]model.Token
 	if !a.noWords {
 		tokens = make([][]model.Token, len(nr.Sentences))
@@ -211,7 +216,7 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 				Negated:    m.Negated, Quoted: m.Quoted, Question: m.Question,
 			})
 			for _, c := range m.Categories {
-				if i, ok := frameIndex[c]; ok {
+				if i, ok := a.frameIndex[c]; ok {
 					seen[i] = true
 					fs := ann.Frames[c]
 					fs.Hits++
