@@ -4,7 +4,8 @@
 #
 #   bench/annotate.sh [MB]        # default 24 MB of JSONL
 #
-# Prints MB/s and peak RSS of each; paste the lines into docs/benchmarks.md.
+# Prints MB/s and peak RSS of each, and what jieba alone reaches on the same text
+# (bench/jiebaalone); paste the lines into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-24}
@@ -13,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/annotate" ./cmd/annotate
 go build -o "$work/gen" ./bench/gen
+go build -o "$work/jiebaalone" ./bench/jiebaalone
 "$work/gen" -format jsonl -mb "$MB" -docs 1 -out "$work/corpus" >/dev/null
 bytes=$(cat "$work"/corpus/jsonl/*.jsonl | wc -c)
 texts=$(/usr/bin/python3 - "$work"/corpus/jsonl/*.jsonl <<'PY'
@@ -37,6 +39,7 @@ measure() { # name, command...
 }
 
 measure annotate "$work/annotate" -q "$work/corpus"
+"$work/jiebaalone" "$work/corpus" # the ceiling: the same cutting, nothing else
 if /usr/bin/python3 -c 'import jieba, yaml' 2>/dev/null; then
   measure python-jieba /usr/bin/python3 bench/annotate_jieba.py pipeline/codebook/default.yml "$work"/corpus/jsonl/*.jsonl
   echo "speed-up: $(echo "scale=1; $(cat "$work/python-jieba.secs") / $(cat "$work/annotate.secs")" | bc)x"
