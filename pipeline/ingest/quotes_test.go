@@ -48,7 +48,7 @@ func TestLenientQuotes(t *testing.T) {
 			name:  "a line that fits neither way",
 			input: "id\ttext\tlabel\n1\t引号\"在中间\n2\t好的\tNONE\n",
 			docs:  []string{"3: 好的"},
-			diags: []string{`[bad-csv] x.tsv:2:9: invalid CSV (bare " in non-quoted-field), and read as plain tab-separated text the row has 2 fields, header has 3`},
+			diags: []string{`[bad-csv] x.tsv:2:9: invalid CSV (bare " in non-quoted-field); read as plain tab-separated text, the row has 2 fields, header has 3`},
 		},
 		{
 			name:  "csv: bare quote",
@@ -69,13 +69,20 @@ func TestLenientQuotes(t *testing.T) {
 			file:  "x.csv",
 			input: "id,text\n1,引号\"在,中间\n2,好的\n",
 			docs:  []string{"3: 好的"},
-			diags: []string{`[bad-csv] x.csv:2:9: invalid CSV (bare " in non-quoted-field), and read with lenient quotes or at every comma the row has 3 fields, header has 2`},
+			diags: []string{`[bad-csv] x.csv:2:9: invalid CSV (bare " in non-quoted-field); read with lenient quotes or at every comma, the row has 3 fields, header has 2`},
 		},
 		{
 			name:  "too many fields stays an error",
 			input: "id\ttext\n1\t甲\t多余\n2\t乙\n",
 			docs:  []string{"3: 乙"},
 			diags: []string{"[bad-csv] x.tsv:2: row has 3 fields, header has 2"},
+		},
+		{
+			name:  "too few fields, one",
+			file:  "x.csv",
+			input: "id,text\n1,卡脖子\n2\n",
+			docs:  []string{"2: 卡脖子"},
+			diags: []string{"[bad-csv] x.csv:3: row has 1 field, header has 2"},
 		},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -365,7 +366,7 @@ func (w *walker) csv(f file, r io.Reader) error {
 					if line == pe.Line {
 						col = pe.Column
 					}
-					if err := w.skip(f, line, col, diag.KindCSV, fmt.Sprintf("invalid CSV (%v), and read %s the row has %d fields, header has %d", pe.Err, how, len(fields), len(header))); err != nil {
+					if err := w.skip(f, line, col, diag.KindCSV, fmt.Sprintf("invalid CSV (%v); read %s, the row has %s, header has %d", pe.Err, how, nFields(len(fields)), len(header))); err != nil {
 						return err
 					}
 					continue
@@ -487,6 +488,14 @@ func (rc *recorder) forget(to int64) []byte {
 	return row
 }
 
+// nFields says "1 field" or "n fields".
+func nFields(n int) string {
+	if n == 1 {
+		return "1 field"
+	}
+	return strconv.Itoa(n) + " fields"
+}
+
 // csvError reports an error of csv.Reader.Read: a row skipped for its number of fields
 // (got fields where the header has columns), a row that does not parse, or a read error.
 func (w *walker) csvError(f file, err error, got, columns int) error {
@@ -495,7 +504,7 @@ func (w *walker) csvError(f file, err error, got, columns int) error {
 		return w.skip(f, 0, 0, diag.KindRead, "read error: "+cause(err))
 	}
 	if errors.Is(pe.Err, csv.ErrFieldCount) {
-		return w.skip(f, pe.StartLine, 0, diag.KindCSV, fmt.Sprintf("row has %d fields, header has %d", got, columns))
+		return w.skip(f, pe.StartLine, 0, diag.KindCSV, fmt.Sprintf("row has %s, header has %d", nFields(got), columns))
 	}
 	return w.skip(f, pe.Line, pe.Column, diag.KindCSV, "invalid CSV: "+pe.Err.Error())
 }
