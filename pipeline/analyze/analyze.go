@@ -159,8 +159,10 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		ann.Text = doc.Text
 	}
 	var tokens [][]model.Token
+	var words *normalize.Cursor // words come in order: O(1) each
 	if !a.noWords {
 		tokens = make([][]model.Token, len(nr.Sentences))
+		words = nr.Cursor()
 	}
 	inputs := make([]stance.Input, len(nr.Sentences))
 	terms := newCharCursor(doc.Text)
@@ -170,7 +172,6 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	}
 	sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
 	inQuote, paragraph := false, -1
-	words := nr.Cursor() // words come in order: O(1) each
 	for si, s := range nr.Sentences {
 		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
 			inQuote, paragraph = false, s.Paragraph

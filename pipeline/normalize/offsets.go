@@ -159,7 +159,7 @@ func (c *Cursor) Span(aStart, aEnd int) (start, end int) {
 	n := len(m.analysis)
 	aStart = min(max(aStart, 0), n)
 	aEnd = min(max(aEnd, aStart), n)
-	if aStart == aEnd || len(m.pieces) == 0 {
+	if aStart == aEnd {
 		return m.span(aStart, aEnd)
 	}
 	s, _ := m.charAtPiece(aStart, c.find(aStart))
