@@ -277,6 +277,10 @@ type walker struct {
 	// seen maps every ID emitted to where it was first read.
 	seen  map[string]origin
 	shown []string // diagnostic paths of the files read, indexed by origin.file
+	// json parses JSON Lines (parseJSONValue); made at the first line.
+	json *jsonParser
+	// jsonBuf holds the values of the JSON line being read, as written (parseJSON).
+	jsonBuf []byte
 }
 
 // origin is where a record was read: an index into walker.shown and a line.

@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -112,151 +110,6 @@ func readLine(br *bufio.Reader, buf []byte, max int64) (line []byte, size int64,
 	buf = bytes.TrimSuffix(buf, []byte("\n"))
 	buf = bytes.TrimSuffix(buf, []byte("\r"))
 	return buf, size, nil
-}
-
-// parseJSON turns one JSON line into fields, or returns the kind, column (bytes, 1-based,
-// 0 if unknown) and reason to skip it.
-func (w *walker) parseJSON(line []byte) (fl *fields, kind string, col int, reason string) {
-	if !utf8.Valid(line) {
-		i := invalidUTF8At(line)
-		return nil, diag.KindEncoding, i + 1, fmt.Sprintf("not valid UTF-8 (byte 0x%02X)", line[i])
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(line, &obj); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return nil, diag.KindJSON, int(syn.Offset), "invalid JSON: " + syn.Error()
-		case errors.As(err, &typ):
-			return nil, diag.KindJSON, 0, fmt.Sprintf("JSON value is %s %s, not an object", article(typ.Value), typ.Value)
-		}
-		return nil, diag.KindJSON, 0, "invalid JSON: " + err.Error()
-	}
-	if obj == nil {
-		return nil, diag.KindJSON, 0, "JSON value is null, not an object"
-	}
-	keys := make([]string, 0, len(obj))
-	byLower := make(map[string]string, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // so that of two keys differing in case the same one always wins
-	for _, k := range keys {
-		if l := strings.ToLower(k); byLower[l] == "" {
-			byLower[l] = k
-		}
-	}
-	fl = &fields{}
-	textKey, notString := "", ""
-	for _, name := range w.textFields() {
-		k, ok := byLower[name]
-		if !ok {
-			continue
-		}
-		s, err := jsonString(obj[k])
-		if err != nil {
-			if v := bytes.TrimSpace(obj[k]); !bytes.Equal(v, []byte("null")) && notString == "" {
-				notString = fmt.Sprintf("field %q holds %s %s, not a string", k, article(jsonKind(v)), jsonKind(v))
-			}
-			continue
-		}
-		if strings.TrimSpace(s) != "" {
-			textKey, fl.doc.Text = k, s
-			break
-		}
-	}
-	if textKey == "" {
-		if notString != "" {
-			return nil, diag.KindNoText, 0, notString
-		}
-		return nil, diag.KindNoText, 0, w.noTextReason()
-	}
-	for _, k := range keys {
-		if k == textKey {
-			continue
-		}
-		if value, items, ok := jsonValue(obj[k]); ok {
-			fl.set(k, value, items)
-		}
-	}
-	return fl, "", 0, ""
-}
-
-// jsonValue renders a JSON value as a metadata string: a string unquoted, a number or
-// boolean as written, an array of scalars as its items joined by ", " (items holds them),
-// other arrays and objects as compact JSON. ok is false for null.
-func jsonValue(raw json.RawMessage) (value string, items []string, ok bool) {
-	raw = bytes.TrimSpace(raw)
-	switch jsonKind(raw) {
-	case "null":
-		return "", nil, false
-	case "string":
-		if s, err := jsonString(raw); err == nil {
-			return s, nil, true
-		}
-	case "array":
-		var elems []json.RawMessage
-		if json.Unmarshal(raw, &elems) == nil {
-			items = make([]string, 0, len(elems))
-			scalars := true
-			for _, e := range elems {
-				switch jsonKind(bytes.TrimSpace(e)) {
-				case "array", "object":
-					scalars = false
-				}
-				if s, _, ok := jsonValue(e); ok {
-					items = append(items, s)
-				}
-			}
-			if scalars {
-				return strings.Join(items, ", "), items, true
-			}
-		}
-	case "number", "bool":
-		return string(raw), nil, true
-	}
-	var compact bytes.Buffer
-	if json.Compact(&compact, raw) != nil {
-		return string(raw), nil, true
-	}
-	return compact.String(), nil, true
-}
-
-// jsonString decodes a JSON value that must be valid JSON and valid UTF-8 (a value of a
-// line that utf8.Valid and json.Unmarshal accepted); it fails, as json.Unmarshal does, when
-// the value is not a string. A string without a backslash is the bytes between its
-// quotation marks, since a valid JSON string holds no control character and no quotation
-// mark unescaped. That case skips the decoder's two scans and its rune-by-rune unquoting of
-// non-ASCII text, a third of the cost of reading JSON Lines of Chinese; others go through
-// json.Unmarshal.
-func jsonString(raw json.RawMessage) (string, error) {
-	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw[1 : n-1]), nil
-	}
-	var s string
-	err := json.Unmarshal(raw, &s)
-	return s, err
-}
-
-// jsonKind names the kind of a valid JSON value by its first byte.
-func jsonKind(v []byte) string {
-	if len(v) == 0 {
-		return "nothing"
-	}
-	switch v[0] {
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case '"':
-		return "string"
-	case 't', 'f':
-		return "bool"
-	case 'n':
-		return "null"
-	}
-	return "number"
 }
 
 func article(noun string) string {
