@@ -6,7 +6,7 @@ import (
 )
 
 // reading is what one pass over a sentence finds before its markers are matched: the text
-// case-folded for the automaton, its clause and quotation marks, and its question cues. A
+// case-folded for the trie, its clause and quotation marks, and its question cues. A
 // reading is reused from sentence to sentence (scratch); read overwrites all of it.
 type reading struct {
 	// folded is the text with each letter lower-cased where its lower case has the same UTF-8

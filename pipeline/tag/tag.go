@@ -5,14 +5,12 @@
 // # Matching
 //
 // The text of every pattern that belongs to a frame or rhetoric category (codebook.Patterns)
-// is compiled once, by New, into one Aho–Corasick automaton (github.com/coregx/ahocorasick, a
-// byte DFA; the text is UTF-8 and so are the patterns, so byte matches fall on character
-// boundaries); Tag runs it once over the sentence and gets every occurrence, overlapping ones
-// included, before choosing. The library was preferred to a hand-written automaton: it is
-// maintained and tested, has no dependencies, reports overlapping matches, and builds the
-// default codebook's DFA in about 15 ms and 7 MB. Matching is over the text, not over
-// jieba's words, so a segmentation choice can never hide a marker; the words are consulted
-// only to reject a short pattern (below). The rules, in order:
+// is put once, by New, into one trie by characters (trie.go says why a trie and not the
+// Aho–Corasick automaton of github.com/coregx/ahocorasick used first, which its tests keep as
+// the reference); Tag walks it from each character of the sentence and gets every
+// occurrence, overlapping ones included, before choosing. Matching is over the text, not
+// over jieba's words, so a segmentation choice can never hide a marker; the words are
+// consulted only to reject a short pattern (below). The rules, in order:
 //
 //   - Case: letters match case-insensitively (the sentence is lower-cased in a copy of equal
 //     byte length, so offsets do not move). Other characters match exactly: the caller
@@ -89,8 +87,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/coregx/ahocorasick"
-
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/segment"
 )
@@ -141,8 +137,8 @@ type Result struct {
 
 // Tagger finds a codebook's markers. It is read-only after New and safe for concurrent use.
 type Tagger struct {
-	ac *ahocorasick.Automaton
-	// slots maps an automaton pattern ID to the codebook patterns with that text (the same
+	trie *trie
+	// slots maps a trie string ID to the codebook patterns with that text (the same
 	// text may stand with and without a '*').
 	slots [][]int
 	// pats are the codebook's patterns that belong to a category (aliases alone are left out).
@@ -152,7 +148,7 @@ type Tagger struct {
 }
 
 // New compiles the text of every pattern of cb that belongs to a frame or rhetoric category
-// into one automaton. It fails only on a codebook without such patterns.
+// into one trie. It fails only on a codebook without such patterns.
 func New(cb *codebook.Codebook) (*Tagger, error) {
 	t := &Tagger{}
 	ids := map[string]int{}
@@ -175,11 +171,7 @@ func New(cb *codebook.Codebook) (*Tagger, error) {
 	if len(t.pats) == 0 {
 		return nil, fmt.Errorf("tag: codebook %q has no category patterns", cb.Name)
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(strs).Build()
-	if err != nil {
-		return nil, fmt.Errorf("tag: compiling %d patterns: %w", len(strs), err)
-	}
-	t.ac = ac
+	t.trie = newTrie(strs)
 	return t, nil
 }
 
@@ -191,9 +183,10 @@ type candidate struct {
 }
 
 // scratch is the working memory of one call of Tag, reused through scratchPool so that a
-// sentence costs no allocation beyond its Result and the automaton's list of hits.
+// sentence costs no allocation beyond its Result.
 type scratch struct {
 	reading
+	hits  []hit
 	cands []candidate
 }
 
@@ -206,9 +199,10 @@ func (t *Tagger) Tag(s Sentence) Result {
 	text := s.Text
 	sc.read(text)
 	cands := sc.cands[:0]
-	for _, h := range t.ac.FindAllOverlapping(sc.folded) {
-		for _, pi := range t.slots[h.PatternID] {
-			if c, ok := t.accept(text, s.Tokens, pi, h.Start, h.End); ok {
+	sc.hits = t.trie.findAll(sc.folded, sc.hits[:0])
+	for _, h := range sc.hits {
+		for _, pi := range t.slots[h.id] {
+			if c, ok := t.accept(text, s.Tokens, pi, h.start, h.end); ok {
 				cands = append(cands, c)
 			}
 		}
