@@ -256,6 +256,11 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 
 // isWord tells whether a jieba token counts as a word: it has a letter or a digit.
 func isWord(s string) bool {
+	// Most tokens begin with a character of U+5000–U+9FFF, all of them Han (letters): lead
+	// byte E5–E9 followed by two continuation bytes.
+	if len(s) >= 3 && s[0] >= 0xE5 && s[0] <= 0xE9 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return true
+	}
 	for _, r := range s {
 		if r >= 0x4E00 && r <= 0x9FFF || r < utf8.RuneSelf && isASCIIAlnum(byte(r)) {
 			return true // CJK Unified Ideographs (letters) and ASCII, without table lookups
@@ -282,9 +287,12 @@ func round(x float64, digits int) float64 {
 type charCursor struct {
 	s          string
 	char, byte int
+	// valid is whether s is valid UTF-8: a character's length is then told by its first
+	// byte, without decoding it.
+	valid bool
 }
 
-func newCharCursor(s string) *charCursor { return &charCursor{s: s} }
+func newCharCursor(s string) *charCursor { return &charCursor{s: s, valid: utf8.ValidString(s)} }
 
 // seek returns the byte offset of character offset c.
 func (cc *charCursor) seek(c int) int {
@@ -292,7 +300,19 @@ func (cc *charCursor) seek(c int) int {
 		cc.char, cc.byte = 0, 0
 	}
 	for cc.char < c && cc.byte < len(cc.s) {
-		_, size := utf8.DecodeRuneInString(cc.s[cc.byte:])
+		size := 0
+		switch b := cc.s[cc.byte]; {
+		case !cc.valid:
+			_, size = utf8.DecodeRuneInString(cc.s[cc.byte:])
+		case b < 0xC0:
+			size = 1
+		case b < 0xE0:
+			size = 2
+		case b < 0xF0:
+			size = 3
+		default:
+			size = 4
+		}
 		cc.byte += size
 		cc.char++
 	}

@@ -365,3 +365,26 @@ func TestIsWord(t *testing.T) {
 		}
 	}
 }
+
+// TestCharCursor checks charCursor.slice against slicing at the characters that ranging over
+// the string gives (an invalid byte one character), in order and after going back, on valid
+// and invalid UTF-8.
+func TestCharCursor(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "遥遥领先，泡沫？", "a中b🙂c\u00e9d", "泡\xff沫\xe4\xb8", "\xf0\x9f", "中文🙂\xc3(x",
+	} {
+		var starts []int // byte offset of each character; ranging counts an invalid byte as one
+		for i := range s {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(s))
+		cc := newCharCursor(s)
+		n := len(starts) - 1
+		for _, pair := range [][2]int{{0, 0}, {0, 1}, {1, n}, {n, n}, {0, n}, {n / 2, n}, {0, n / 2}} {
+			a, b := min(pair[0], n), min(pair[1], n)
+			if got, want := cc.slice(a, b), s[starts[a]:starts[b]]; got != want {
+				t.Errorf("%q: slice(%d, %d) = %q, want %q", s, a, b, got, want)
+			}
+		}
+	}
+}
