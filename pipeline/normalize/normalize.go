@@ -219,9 +219,22 @@ func (e *emitter) keep(from, to int) {
 	}
 	c := e.char
 	buf, pieces := e.b.buf, e.b.pieces
-	// Ranging over a string yields U+FFFD for each invalid byte, one byte at a time: one
-	// character each, as seek counts them.
-	for _, r := range e.src[e.pos:to] {
+	src := e.src[:to]
+	for i := e.pos; i < len(src); {
+		// Decode as ranging over the string does (an invalid byte is U+FFFD, one byte long),
+		// without a call for ASCII and for U+3000–U+FFFF (lead byte E3–EF except ED, which
+		// begins surrogates, and two continuation bytes: always valid).
+		r, size := rune(src[i]), 1
+		if b := src[i]; b >= utf8.RuneSelf {
+			if b >= 0xE3 && b <= 0xEF && b != 0xED && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
+				r, size = rune(b&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(src[i:])
+			}
+		}
+		at := i
+		i += size
+		same := true // r is the character as written in src[at:i]
 		switch {
 		case r > 0x3000 && r < 0xfeff || r >= 0x20 && r < 0x7f:
 			// CJK and printable ASCII: the common case, written as it is.
@@ -236,6 +249,7 @@ func (e *emitter) keep(from, to int) {
 				c++
 				continue
 			}
+			same = false
 		}
 		if !e.sep && len(e.pend) == 0 {
 			// The common case of put, inline.
@@ -252,7 +266,11 @@ func (e *emitter) keep(from, to int) {
 			}
 			if ok {
 				e.last = r
-				buf, pieces = appendRune(buf, pieces, r, c)
+				if same {
+					buf, pieces = appendChar(buf, pieces, src[at:i], c)
+				} else {
+					buf, pieces = appendRune(buf, pieces, r, c)
+				}
 				c++
 				continue
 			}

@@ -38,16 +38,26 @@ func (b *builder) rune1(r rune, c int) {
 // works on slices that the caller holds in local variables, to keep the hot loop free of
 // stores of pointers to the heap.
 func appendRune(buf []byte, pieces []piece, r rune, c int) ([]byte, []piece) {
-	w := int8(utf8.RuneLen(r))
+	return utf8.AppendRune(buf, r), extend(pieces, len(buf), utf8.RuneLen(r), c)
+}
+
+// appendChar is appendRune for a character that is written as it stands in the original:
+// ch is its UTF-8 encoding.
+func appendChar(buf []byte, pieces []piece, ch string, c int) ([]byte, []piece) {
+	return append(buf, ch...), extend(pieces, len(buf), len(ch), c)
+}
+
+// extend maps the w bytes at analysis offset a to original character c: the last piece
+// grows by one character when it ends just before both, else a piece is added.
+func extend(pieces []piece, a, w, c int) []piece {
 	if k := len(pieces) - 1; k >= 0 {
 		p := &pieces[k]
-		if !p.atomic && int(p.c+p.n) == c && p.w == w {
+		if !p.atomic && int(p.c+p.n) == c && int(p.w) == w {
 			p.n++
-			return utf8.AppendRune(buf, r), pieces
+			return pieces
 		}
 	}
-	pieces = append(pieces, piece{a: int32(len(buf)), c: int32(c), n: 1, w: w})
-	return utf8.AppendRune(buf, r), pieces
+	return append(pieces, piece{a: int32(a), c: int32(c), n: 1, w: int8(w)})
 }
 
 // atomic appends s, produced by the original characters [c0, c1) as a whole.
