@@ -171,15 +171,22 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		spans[si] = segment.Span{Start: s.AStart, End: s.AEnd}
 	}
 	sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
-	inQuote, paragraph := false, -1
+	// Tag every sentence first, so that the markers are allocated once.
+	tagged := make([]tag.Result, len(nr.Sentences))
+	inQuote, paragraph, markers := false, -1, 0
 	for si, s := range nr.Sentences {
 		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
 			inQuote, paragraph = false, s.Paragraph
 		}
+		tagged[si] = a.tagger.Tag(tag.Sentence{Text: nr.Analysis[s.AStart:s.AEnd], Tokens: sentenceTokens[si], InQuote: inQuote})
+		inQuote = tagged[si].InQuote
+		markers += len(tagged[si].Matches)
+	}
+	ann.Markers = make([]model.Marker, 0, markers)
+	for si, s := range nr.Sentences {
 		text := nr.Analysis[s.AStart:s.AEnd]
 		toks := sentenceTokens[si]
-		res := a.tagger.Tag(tag.Sentence{Text: text, Tokens: toks, InQuote: inQuote})
-		inQuote = res.InQuote
+		res := &tagged[si]
 		inputs[si] = stance.Input{Text: text, Tokens: toks}
 
 		if a.noWords {
