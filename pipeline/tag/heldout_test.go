@@ -153,6 +153,11 @@ func TestHeldOut(t *testing.T) {
 	fmt.Fprintf(&b, "by normalize, and count as a question when any part is one. Regenerate with\n\n")
 	fmt.Fprintf(&b, "    go test ./pipeline/tag/ -run TestHeldOut -update-heldout\n\n")
 	tl.writeTable(&b, f.cb)
+	// History that regenerating must keep: the figure below is no longer a blind one.
+	fmt.Fprintf(&b, "\nNegated precision was 0.899 when this set was first scored. It rose to 0.912 when potential\n")
+	fmt.Fprintf(&b, "complements (V不C: 逃不掉, 免不了, 离不开, 比不上 …) stopped counting as negations of what follows\n")
+	fmt.Fprintf(&b, "them, a rule taken from the seed essay (逃不掉……失业); by then this set's errors had been read,\n")
+	fmt.Fprintf(&b, "and one of them (免不了被淘汰) is of that kind, so 0.912 is no longer a blind figure.\n")
 	t.Log("\n" + b.String())
 
 	if *updateHeldOut {
