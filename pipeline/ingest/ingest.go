@@ -29,6 +29,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/model"
 )
@@ -277,8 +279,9 @@ type walker struct {
 	// seen maps every ID emitted to where it was first read.
 	seen  map[string]origin
 	shown []string // diagnostic paths of the files read, indexed by origin.file
-	// json parses JSON Lines (parseJSONValue); made at the first line.
-	json *jsonParser
+	// json parses JSON Lines (parseJSONValue); made at the first line. The values it
+	// returns are valid until the next line is parsed: decodeJSON copies what it keeps.
+	json *fastjson.Parser
 	// jsonBuf holds the values of the JSON line being read, as written (parseJSON).
 	jsonBuf []byte
 }
