@@ -9,7 +9,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -170,9 +169,16 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		p := &prettyPrinter{w: out, color: useColor(c.color, stdout), cb: an.Codebook()}
 		write = p.print
 	} else {
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		write = func(r *model.Analyzed) error { return enc.Encode(r.Annotation) }
+		var line []byte
+		write = func(r *model.Analyzed) error {
+			var err error
+			if line, err = r.Annotation.AppendJSON(line[:0]); err != nil {
+				return fmt.Errorf("%s: %w", r.Doc.ID, err)
+			}
+			line = append(line, '\n')
+			_, err = out.Write(line)
+			return err
+		}
 	}
 
 	start := time.Now()

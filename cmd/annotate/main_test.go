@@ -75,6 +75,32 @@ func TestOutputOrderDoesNotDependOnWorkers(t *testing.T) {
 	if one != many {
 		t.Error("output with 8 workers differs from output with 1")
 	}
+	checkEncodingJSON(t, one)
+}
+
+// checkEncodingJSON checks that each line of out is what encoding/json writes for the
+// annotation it holds: annotate writes with model.AppendJSON.
+func checkEncodingJSON(t *testing.T, out string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for _, line := range lines {
+		var a model.Annotation
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(&a); err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.TrimSuffix(buf.String(), "\n"); line != want {
+			t.Fatalf("%s: annotate wrote\n%s\nencoding/json writes\n%s", a.ID, line, want)
+		}
+	}
+	if len(lines) < 200 {
+		t.Fatalf("only %d annotations", len(lines))
+	}
 }
 
 func TestStdin(t *testing.T) {

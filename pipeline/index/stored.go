@@ -1,9 +1,7 @@
 package index
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
@@ -32,11 +30,8 @@ const (
 func addStored(d *document.Document, ann *model.Annotation, words []term) {
 	a := *ann
 	a.Text = ""
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // as annotate prints it
-	if err := enc.Encode(&a); err == nil {
-		d.AddField(storedField(FieldAnnotation, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+	if data, err := a.AppendJSON(nil); err == nil { // as annotate prints it
+		d.AddField(storedField(FieldAnnotation, data))
 	}
 	n := len(words)
 	for _, w := range words {
