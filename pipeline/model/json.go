@@ -24,8 +24,7 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 	w.string(a.ID)
 	w.optString(`,"path":`, a.Path)
 	if a.Line != 0 {
-		w.b = append(w.b, `,"line":`...)
-		w.b = strconv.AppendInt(w.b, int64(a.Line), 10)
+		w.int(`,"line":`, a.Line)
 	}
 	w.optString(`,"title":`, a.Title)
 	w.optString(`,"author":`, a.Author)
@@ -40,103 +39,43 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 		w.b = append(w.b, `,"meta":`...)
 		w.stringMap(a.Meta)
 	}
-	w.b = append(w.b, `,"chars":`...)
-	w.b = strconv.AppendInt(w.b, int64(a.Chars), 10)
-	w.b = append(w.b, `,"tokens":`...)
-	w.b = strconv.AppendInt(w.b, int64(a.Tokens), 10)
+	w.int(`,"chars":`, a.Chars)
+	w.int(`,"tokens":`, a.Tokens)
 	if len(a.Paragraphs) > 0 {
-		w.b = append(w.b, `,"paragraphs":[`...)
-		for i, p := range a.Paragraphs {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.b = append(w.b, `{"start":`...)
-			w.b = strconv.AppendInt(w.b, int64(p.Start), 10)
-			w.b = append(w.b, `,"end":`...)
-			w.b = strconv.AppendInt(w.b, int64(p.End), 10)
+		w.b = append(w.b, `,"paragraphs":`...)
+		w.array(false, len(a.Paragraphs), func(i int) {
+			w.int(`{"start":`, a.Paragraphs[i].Start)
+			w.int(`,"end":`, a.Paragraphs[i].End)
 			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, ']')
+		})
 	}
 	w.b = append(w.b, `,"sentences":`...)
-	if a.Sentences == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.b = append(w.b, '[')
-		for i := range a.Sentences {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.sentence(&a.Sentences[i])
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(a.Sentences == nil, len(a.Sentences), func(i int) { w.sentence(&a.Sentences[i]) })
 	w.b = append(w.b, `,"markers":`...)
-	if a.Markers == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.b = append(w.b, '[')
-		for i := range a.Markers {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.marker(&a.Markers[i])
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(a.Markers == nil, len(a.Markers), func(i int) { w.marker(&a.Markers[i]) })
 	w.b = append(w.b, `,"frames":`...)
 	if a.Frames == nil {
 		w.b = append(w.b, "null"...)
 	} else {
-		w.b = append(w.b, '{')
-		for i, k := range sortedKeys(a.Frames) {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			f := a.Frames[k]
-			w.string(k)
-			w.b = append(w.b, `:{"hits":`...)
-			w.b = strconv.AppendInt(w.b, int64(f.Hits), 10)
-			w.b = append(w.b, `,"per_1k_chars":`...)
-			w.float(f.Per1K)
-			w.b = append(w.b, `,"share":`...)
-			w.float(f.Share)
+		object(&w, a.Frames, func(f FrameStat) {
+			w.int(`{"hits":`, f.Hits)
+			w.float(`,"per_1k_chars":`, f.Per1K)
+			w.float(`,"share":`, f.Share)
 			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, '}')
+		})
 	}
 	if len(a.Stance) > 0 {
-		w.b = append(w.b, `,"stance":{`...)
-		for i, k := range sortedKeys(a.Stance) {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			s := a.Stance[k]
-			w.string(k)
-			w.b = append(w.b, `:{"label":`...)
+		w.b = append(w.b, `,"stance":`...)
+		object(&w, a.Stance, func(s DocStance) {
+			w.b = append(w.b, `{"label":`...)
 			w.string(s.Label)
-			w.b = append(w.b, `,"score":`...)
-			w.float(s.Score)
-			w.b = append(w.b, `,"favor":`...)
-			w.b = strconv.AppendInt(w.b, int64(s.Favor), 10)
-			w.b = append(w.b, `,"against":`...)
-			w.b = strconv.AppendInt(w.b, int64(s.Against), 10)
+			w.float(`,"score":`, s.Score)
+			w.int(`,"favor":`, s.Favor)
+			w.int(`,"against":`, s.Against)
 			w.b = append(w.b, `,"evidence":`...)
-			if s.Evidence == nil {
-				w.b = append(w.b, "null"...)
-			} else {
-				w.b = append(w.b, '[')
-				for j, e := range s.Evidence {
-					if j > 0 {
-						w.b = append(w.b, ',')
-					}
-					w.b = strconv.AppendInt(w.b, int64(e), 10)
-				}
-				w.b = append(w.b, ']')
-			}
+			w.array(s.Evidence == nil, len(s.Evidence), func(i int) { w.int("", s.Evidence[i]) })
 			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, '}')
+		})
 	}
 	w.optString(`,"text":`, a.Text)
 	w.b = append(w.b, '}')
@@ -144,16 +83,12 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 }
 
 func (w *jsonWriter) sentence(s *Sentence) {
-	w.b = append(w.b, `{"start":`...)
-	w.b = strconv.AppendInt(w.b, int64(s.Start), 10)
-	w.b = append(w.b, `,"end":`...)
-	w.b = strconv.AppendInt(w.b, int64(s.End), 10)
-	w.b = append(w.b, `,"paragraph":`...)
-	w.b = strconv.AppendInt(w.b, int64(s.Paragraph), 10)
-	w.b = append(w.b, `,"question":`...)
-	w.b = strconv.AppendBool(w.b, s.Question)
+	w.int(`{"start":`, s.Start)
+	w.int(`,"end":`, s.End)
+	w.int(`,"paragraph":`, s.Paragraph)
+	w.bool(`,"question":`, s.Question)
 	if s.Rhetorical {
-		w.b = append(w.b, `,"rhetorical":true`...)
+		w.bool(`,"rhetorical":`, true)
 	}
 	w.b = append(w.b, `,"frames":`...)
 	w.strings(s.Frames)
@@ -162,28 +97,12 @@ func (w *jsonWriter) sentence(s *Sentence) {
 		w.stringMap(s.Stance)
 	}
 	if len(s.StanceScore) > 0 {
-		w.b = append(w.b, `,"stance_score":{`...)
-		for i, k := range sortedKeys(s.StanceScore) {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.string(k)
-			w.b = append(w.b, ':')
-			w.float(s.StanceScore[k])
-		}
-		w.b = append(w.b, '}')
+		w.b = append(w.b, `,"stance_score":`...)
+		object(w, s.StanceScore, func(f float64) { w.float("", f) })
 	}
 	if len(s.Evidence) > 0 {
-		w.b = append(w.b, `,"stance_evidence":{`...)
-		for i, k := range sortedKeys(s.Evidence) {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.string(k)
-			w.b = append(w.b, ':')
-			w.strings(s.Evidence[k])
-		}
-		w.b = append(w.b, '}')
+		w.b = append(w.b, `,"stance_evidence":`...)
+		object(w, s.Evidence, w.strings)
 	}
 	w.b = append(w.b, '}')
 }
@@ -193,20 +112,14 @@ func (w *jsonWriter) marker(m *Marker) {
 	w.string(m.Term)
 	w.b = append(w.b, `,"pattern":`...)
 	w.string(m.Pattern)
-	w.b = append(w.b, `,"start":`...)
-	w.b = strconv.AppendInt(w.b, int64(m.Start), 10)
-	w.b = append(w.b, `,"end":`...)
-	w.b = strconv.AppendInt(w.b, int64(m.End), 10)
-	w.b = append(w.b, `,"sentence":`...)
-	w.b = strconv.AppendInt(w.b, int64(m.Sentence), 10)
+	w.int(`,"start":`, m.Start)
+	w.int(`,"end":`, m.End)
+	w.int(`,"sentence":`, m.Sentence)
 	w.b = append(w.b, `,"categories":`...)
 	w.strings(m.Categories)
-	w.b = append(w.b, `,"negated":`...)
-	w.b = strconv.AppendBool(w.b, m.Negated)
-	w.b = append(w.b, `,"quoted":`...)
-	w.b = strconv.AppendBool(w.b, m.Quoted)
-	w.b = append(w.b, `,"question":`...)
-	w.b = strconv.AppendBool(w.b, m.Question)
+	w.bool(`,"negated":`, m.Negated)
+	w.bool(`,"quoted":`, m.Quoted)
+	w.bool(`,"question":`, m.Question)
 	w.b = append(w.b, '}')
 }
 
@@ -224,48 +137,66 @@ func (w *jsonWriter) optString(key, s string) {
 	}
 }
 
-// strings appends a list of strings; nil is null, as encoding/json writes it.
-func (w *jsonWriter) strings(list []string) {
-	if list == nil {
+// int appends key (which may be empty) and n.
+func (w *jsonWriter) int(key string, n int) {
+	w.b = strconv.AppendInt(append(w.b, key...), int64(n), 10)
+}
+
+// bool appends key and v.
+func (w *jsonWriter) bool(key string, v bool) {
+	w.b = strconv.AppendBool(append(w.b, key...), v)
+}
+
+// array appends n elements, each written by elem(i), as a JSON array; null when isNil (a
+// nil slice, as encoding/json writes it).
+func (w *jsonWriter) array(isNil bool, n int, elem func(i int)) {
+	if isNil {
 		w.b = append(w.b, "null"...)
 		return
 	}
 	w.b = append(w.b, '[')
-	for i, s := range list {
+	for i := range n {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
-		w.string(s)
+		elem(i)
 	}
 	w.b = append(w.b, ']')
 }
 
-// stringMap appends a map of strings with its keys in order, as encoding/json sorts them.
-func (w *jsonWriter) stringMap(m map[string]string) {
-	w.b = append(w.b, '{')
-	for i, k := range sortedKeys(m) {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		w.string(k)
-		w.b = append(w.b, ':')
-		w.string(m[k])
-	}
-	w.b = append(w.b, '}')
+// strings appends a list of strings; nil is null.
+func (w *jsonWriter) strings(list []string) {
+	w.array(list == nil, len(list), func(i int) { w.string(list[i]) })
 }
 
-func sortedKeys[V any](m map[string]V) []string {
+// stringMap appends a map of strings.
+func (w *jsonWriter) stringMap(m map[string]string) { object(w, m, w.string) }
+
+// object appends m as a JSON object, its keys in order as encoding/json sorts them, each
+// value written by value.
+func object[V any](w *jsonWriter, m map[string]V, value func(V)) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	return keys
+	w.b = append(w.b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.string(k)
+		w.b = append(w.b, ':')
+		value(m[k])
+	}
+	w.b = append(w.b, '}')
 }
 
-// float appends f as encoding/json does: the shortest representation that reads back as f,
-// in exponent form below 1e-6 and from 1e21 on, with the exponent's leading zero dropped.
-func (w *jsonWriter) float(f float64) {
+// float appends key (which may be empty) and f as encoding/json does: the shortest
+// representation that reads back as f, in exponent form below 1e-6 and from 1e21 on, with
+// the exponent's leading zero dropped.
+func (w *jsonWriter) float(key string, f float64) {
+	w.b = append(w.b, key...)
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		if w.err == nil {
 			w.err = fmt.Errorf("model: json: unsupported value: %s", strconv.FormatFloat(f, 'g', -1, 64))
