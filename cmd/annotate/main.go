@@ -33,14 +33,14 @@ func main() {
 		// The live heap is small (a few documents in flight) and annotate allocates ~50
 		// bytes per byte of text, most of it gojieba's word lists. Collecting less often
 		// saves CPU: GOGC=400 took ~15 % off the default 100 for ~30 MB more RSS, and 1000
-		// takes another ~5–8 % off the wall time (7 alternated batches of 6–10 runs, on
-		// the 22.9 MB benchmark corpus) for ~40 MB more (208 MB in all); 1600 was no
-		// better, 3200 slower. GOGC in the environment overrides it.
+		// takes another 5–8 % off the wall time (three batches of 6–10 alternated runs on
+		// the 22.9 MB benchmark corpus) for ~40 MB more (~205 MB in all); 1600 did no
+		// better where both ran, 3200 worse. GOGC in the environment overrides it.
 		debug.SetGCPercent(1000)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// Documents of 1 MB took peak RSS to 490 MB at GOGC=400: the limit makes the
-		// collector run sooner when the live heap is that large (390 MB), and costs
+		// collector run sooner when the live heap is that large (390–430 MB), and costs
 		// nothing when it is small.
 		debug.SetMemoryLimit(300 << 20)
 	}
