@@ -187,6 +187,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			}
 			line = append(line, '\n')
 			_, err = out.Write(line)
+			if cap(line) > 4<<20 { // a very large document's: not kept for the next ones
+				line = nil
+			}
 			return err
 		}
 	}
