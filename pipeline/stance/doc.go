@@ -41,7 +41,7 @@ type SentenceStance struct {
 // which the analysis text shares with the original text sentence by sentence.
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
-	mem := getDocMemory(sents[:n])
+	mem := getDocMemory(sents[:n], true)
 	defer mem.release()
 	byS := reuse(&mem.bySentence, n)
 	// The markers of every sentence, in one array: each sentence's are cut from it (with
@@ -73,11 +73,13 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 		}
 	}
 	read := reuse(&mem.read, n)
+	scores := reuse(&mem.scores, n)
+	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	for i := range n {
 		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
+		r.scoreSentence(mem, read, scores, i, para)
+		mem.done(read[i])
 	}
-	para := func(i int) int { return ann.Sentences[i].Paragraph }
-	scores := r.scoreSentences(mem, read, para)
 	r.fill(mem, ann, read, scores, para, r.readTitle(mem, ann.Title))
 }
 
@@ -100,14 +102,16 @@ type Predictor func(target *codebook.Target, in Input) Prediction
 // weighted mean of the sentence scores. A trained classifier plugs in this way.
 func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
 	n := min(len(ann.Sentences), len(sents))
-	mem := getDocMemory(sents[:n])
+	mem := getDocMemory(sents[:n], true)
 	defer mem.release()
 	read := reuse(&mem.read, n)
+	scores := reuse(&mem.scores, n)
+	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	for i := range n {
 		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
+		r.scoreSentence(mem, read, scores, i, para)
+		mem.done(read[i])
 	}
-	para := func(i int) int { return ann.Sentences[i].Paragraph }
-	scores := r.scoreSentences(mem, read, para)
 	for i := range n {
 		for k := range scores[i] {
 			id, ts := scores[i][k].target, &scores[i][k].score
@@ -159,42 +163,41 @@ func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, sc
 	ann.Stance = r.aggregate(mem, read, scores, para, title)
 }
 
-// scoreSentences scores every sentence toward the targets it speaks of, carrying the topic
-// for pronouns and applying the rules that span sentences (a doubt question).
-func (r *Rules) scoreSentences(mem *docMemory, read []*sentence, para func(int) int) []targetScores {
-	scores := reuse(&mem.scores, len(read))
-	var topic []string
-	for i, s := range read {
-		topic = topic[:0]
-		for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
-			if len(scores[j]) > 0 {
-				for _, t := range r.targets {
-					if scores[j].get(t) != nil {
-						topic = append(topic, t)
-					}
+// scoreSentence scores sentence i, read, toward the targets it speaks of, carrying the
+// topic of the sentences before it for pronouns and applying the rules that span sentences
+// (a doubt question), into scores[i]. The sentences are scored in order; scoring one needs
+// only its own tables and the scores before it.
+func (r *Rules) scoreSentence(mem *docMemory, read []*sentence, scores []targetScores, i int, para func(int) int) {
+	s := read[i]
+	var topicBuf [4]string
+	topic := topicBuf[:0]
+	for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
+		if len(scores[j]) > 0 {
+			for _, t := range r.targets {
+				if scores[j].get(t) != nil {
+					topic = append(topic, t)
 				}
-				break
 			}
+			break
 		}
-		scores[i] = s.scoreTargets(mem, topic)
-		if !s.doubt {
-			continue
-		}
-		// A doubt question (果真如此吗？) takes back what its paragraph said before it.
-		for j := i - 1; j >= 0 && para(j) == para(i); j-- {
-			for k := range scores[j] {
-				if ts := &scores[j][k].score; ts.raw != 0 {
-					ts.raw *= doubtedWeight
-					for k := range ts.words {
-						ts.words[k].value *= doubtedWeight
-						ts.words[k].evidence = flipSign(ts.words[k].evidence)
-					}
-					ts.rule(RuleDoubted)
+	}
+	scores[i] = s.scoreTargets(mem, topic)
+	if !s.doubt {
+		return
+	}
+	// A doubt question (果真如此吗？) takes back what its paragraph said before it.
+	for j := i - 1; j >= 0 && para(j) == para(i); j-- {
+		for k := range scores[j] {
+			if ts := &scores[j][k].score; ts.raw != 0 {
+				ts.raw *= doubtedWeight
+				for k := range ts.words {
+					ts.words[k].value *= doubtedWeight
+					ts.words[k].evidence = flipSign(ts.words[k].evidence)
 				}
+				ts.rule(RuleDoubted)
 			}
 		}
 	}
-	return scores
 }
 
 // aggregate computes the document's stance toward every target: the weighted mean of the
@@ -367,18 +370,20 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // It returns each sentence's text and stances, and the document's stance.
 func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[string]SentenceStance, map[string]model.DocStance) {
 	ins, starts := splitSentences(text, toks)
-	mem := getDocMemory(ins)
+	mem := getDocMemory(ins, true)
 	defer mem.release()
 	read := reuse(&mem.read, len(ins))
+	scores := reuse(&mem.scores, len(ins))
 	paras := make([]int, len(ins))
 	texts := make([]string, len(ins))
+	para := func(i int) int { return paras[i] }
 	for i, in := range ins {
 		read[i] = r.readForTargets(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
+		r.scoreSentence(mem, read, scores, i, para)
+		mem.done(read[i])
 	}
-	para := func(i int) int { return paras[i] }
-	scores := r.scoreSentences(mem, read, para)
 	out := make([]map[string]SentenceStance, len(ins))
 	for i := range ins {
 		for _, t := range r.targets {

@@ -54,13 +54,23 @@ var memPool sync.Pool
 // document must not hold its tables for the rest of a run.
 const maxPooledBytes = 1 << 20
 
-// getDocMemory returns a memory sized for the sentences ins (their texts and tokens).
-func getDocMemory(ins []Input) *docMemory {
+// getDocMemory returns a memory sized for the sentences ins (their texts and tokens): for
+// all of them, their tables cut one after the other; or, with oneAtATime, for the longest
+// one, the callers handing each sentence's tables back (done) before reading the next.
+func getDocMemory(ins []Input, oneAtATime bool) *docMemory {
 	bytes, withToks := 0, 0
 	for _, in := range ins {
-		bytes += len(in.Text) + 1
+		n := len(in.Text) + 1
+		if oneAtATime {
+			bytes = max(bytes, n)
+			if in.Tokens != nil {
+				withToks = max(withToks, n)
+			}
+			continue
+		}
+		bytes += n
 		if in.Tokens != nil {
-			withToks += len(in.Text) + 1
+			withToks += n
 		}
 	}
 	m, _ := memPool.Get().(*docMemory)
@@ -103,6 +113,21 @@ func (m *docMemory) release() {
 	clear(m.all.chars)
 	m.cands = m.cands[:0]
 	memPool.Put(m)
+}
+
+// done hands the tables of s, the sentence read last, back for the next sentence, cleared;
+// s keeps what was read from them (its hits, clauses, mentions and shape) but not the
+// tables themselves. The rules score a sentence from its own tables and from the scores of
+// the sentences before it, so a document needs the tables of one sentence at a time: they
+// take ~11 bytes a byte of text, which for all of a 10 MB document's sentences at once was
+// 112 MB.
+func (m *docMemory) done(s *sentence) {
+	clear(s.lists)
+	clear(s.chars)
+	clear(s.starts)
+	clear(s.ends)
+	s.lists, s.chars, s.runes, s.starts, s.ends = nil, nil, nil, nil, nil
+	m.flags, m.lists, m.chars, m.runes = m.all.flags, m.all.lists, m.all.chars, m.all.runes
 }
 
 // next returns a new zero sentence of text with its tables cut from the memory: lists,

@@ -752,11 +752,12 @@ func (r *Rules) label(score float64) string {
 func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 	ts := &targetScore{}
 	sents, _ := splitSentences(text, toks)
-	mem := getDocMemory(sents)
+	mem := getDocMemory(sents, true)
 	defer mem.release()
 	for _, in := range sents {
 		s := r.read(mem, in.Text, in.Tokens, nil, false, false)
 		one := s.polarity()
+		mem.done(s)
 		if s.doubt && ts.raw != 0 {
 			// A doubt question (果真如此吗？) takes back what was said before it.
 			ts.raw *= doubtedWeight

@@ -181,7 +181,7 @@ func TestTokensOutOfOrder(t *testing.T) {
 			mixed := slices.Clone(toks)
 			slices.Reverse(mixed)
 			mixed = append(mixed, segment.Token{Start: -1, End: 2}, segment.Token{Start: 3, End: 3}, segment.Token{Start: 0, End: len(text) + 1})
-			mem := getDocMemory([]Input{{Text: text, Tokens: toks}, {Text: text, Tokens: mixed}})
+			mem := getDocMemory([]Input{{Text: text, Tokens: toks}, {Text: text, Tokens: mixed}}, false)
 			defer mem.release()
 			a := r.read(mem, text, toks, nil, false, false)
 			b := r.read(mem, text, mixed, nil, false, false)
