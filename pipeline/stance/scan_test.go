@@ -220,3 +220,45 @@ func TestCharSeeker(t *testing.T) {
 		}
 	}
 }
+
+// TestDoneReusesTables reads sentences one at a time as Score does: each sentence's tables
+// are cut from the same arrays, sized for the longest sentence, and come to the next one
+// cleared; and a sentence read after done gets the same hits as one read alone.
+func TestDoneReusesTables(t *testing.T) {
+	r, seg := testEnv(t)
+	texts := []string{"国产大模型并非泡沫，但也谈不上遥遥领先。", "DeepSeek比GPT-4便宜得多。", "想象中好用的Sora不如Kimi好用吗？"}
+	ins := make([]Input, len(texts))
+	for i, text := range texts {
+		ins[i] = Input{Text: text, Tokens: seg.Tokenize(text)}
+	}
+	mem := getDocMemory(ins, true)
+	defer mem.release()
+	longest := len(texts[0]) + 1
+	if len(mem.all.lists) != longest || len(mem.all.flags) != 2*longest {
+		t.Fatalf("tables of %d and %d entries, want %d and %d (the longest sentence)", len(mem.all.lists), len(mem.all.flags), longest, 2*longest)
+	}
+	var first *listMask
+	for i, in := range ins {
+		s := r.read(mem, in.Text, in.Tokens, nil, false, false)
+		if first == nil {
+			first = &s.lists[0]
+		} else if &s.lists[0] != first {
+			t.Errorf("sentence %d: tables not cut from the memory's arrays", i)
+		}
+		alone := getDocMemory(ins[i:i+1], false)
+		want := r.read(alone, in.Text, in.Tokens, nil, false, false)
+		if !reflect.DeepEqual(s.hits, want.hits) || s.question != want.question || s.any != want.any {
+			t.Errorf("sentence %d read after others: hits %+v, want %+v", i, s.hits, want.hits)
+		}
+		alone.release()
+		mem.done(s)
+		if s.lists != nil || s.starts != nil {
+			t.Errorf("sentence %d keeps its tables after done", i)
+		}
+		for j, l := range mem.all.lists {
+			if l != 0 || mem.all.chars[j] != 0 {
+				t.Fatalf("sentence %d: tables not cleared at byte %d", i, j)
+			}
+		}
+	}
+}
