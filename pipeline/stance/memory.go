@@ -7,7 +7,9 @@ import (
 )
 
 // docMemory holds the sentences of one document and their per-byte tables in a few large
-// allocations, reused from document to document through memPool. The rules read thousands
+// allocations, reused from document to document through memPool. The scorers read one
+// sentence at a time and hand its tables back (done), so that the tables are those of the
+// longest sentence, not of the whole document. The rules read thousands
 // of short sentences; allocating each one's tables apart cost more than filling them. A
 // docMemory is used by one goroutine, for one call of Score, ScoreWith, ScoreText or
 // Polarity, which gets it with getDocMemory and gives it back with release once nothing
