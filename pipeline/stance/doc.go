@@ -41,7 +41,7 @@ type SentenceStance struct {
 // which the analysis text shares with the original text sentence by sentence.
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
-	mem := getDocMemory(sents[:n], true)
+	mem := getDocMemory(sents[:n])
 	defer mem.release()
 	byS := reuse(&mem.bySentence, n)
 	// The markers of every sentence, in one array: each sentence's are cut from it (with
@@ -78,7 +78,6 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	for i := range n {
 		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
 		r.scoreSentence(mem, read, scores, i, para)
-		mem.done(read[i])
 	}
 	r.fill(mem, ann, read, scores, para, r.readTitle(mem, ann.Title))
 }
@@ -102,7 +101,7 @@ type Predictor func(target *codebook.Target, in Input) Prediction
 // weighted mean of the sentence scores. A trained classifier plugs in this way.
 func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predictor) {
 	n := min(len(ann.Sentences), len(sents))
-	mem := getDocMemory(sents[:n], true)
+	mem := getDocMemory(sents[:n])
 	defer mem.release()
 	read := reuse(&mem.read, n)
 	scores := reuse(&mem.scores, n)
@@ -110,7 +109,6 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 	for i := range n {
 		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
 		r.scoreSentence(mem, read, scores, i, para)
-		mem.done(read[i])
 	}
 	for i := range n {
 		for k := range scores[i] {
@@ -163,12 +161,14 @@ func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, sc
 	ann.Stance = r.aggregate(mem, read, scores, para, title)
 }
 
-// scoreSentence scores sentence i, read, toward the targets it speaks of, carrying the
+// scoreSentence scores sentence i, just read, toward the targets it speaks of, carrying the
 // topic of the sentences before it for pronouns and applying the rules that span sentences
-// (a doubt question), into scores[i]. The sentences are scored in order; scoring one needs
-// only its own tables and the scores before it.
+// (a doubt question), into scores[i], then hands its tables back to mem (done). The
+// sentences are scored in order; scoring one needs only its own tables and the scores
+// before it.
 func (r *Rules) scoreSentence(mem *docMemory, read []*sentence, scores []targetScores, i int, para func(int) int) {
 	s := read[i]
+	defer mem.done(s)
 	var topicBuf [4]string
 	topic := topicBuf[:0]
 	for j := i - 1; j >= 0 && j >= i-topicReach && para(j) == para(i); j-- {
@@ -370,7 +370,7 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // It returns each sentence's text and stances, and the document's stance.
 func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[string]SentenceStance, map[string]model.DocStance) {
 	ins, starts := splitSentences(text, toks)
-	mem := getDocMemory(ins, true)
+	mem := getDocMemory(ins)
 	defer mem.release()
 	read := reuse(&mem.read, len(ins))
 	scores := reuse(&mem.scores, len(ins))
@@ -382,7 +382,6 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
 		r.scoreSentence(mem, read, scores, i, para)
-		mem.done(read[i])
 	}
 	out := make([]map[string]SentenceStance, len(ins))
 	for i := range ins {

@@ -9,8 +9,8 @@ import (
 // docMemory holds the sentences of one document and their per-byte tables in a few large
 // allocations, reused from document to document through memPool. The scorers read one
 // sentence at a time and hand its tables back (done), so that the tables are those of the
-// longest sentence, not of the whole document. The rules read thousands
-// of short sentences; allocating each one's tables apart cost more than filling them. A
+// longest sentence, not of the whole document. The rules read thousands of short
+// sentences; allocating each one's tables apart cost more than filling them. A
 // docMemory is used by one goroutine, for one call of Score, ScoreWith, ScoreText or
 // Polarity, which gets it with getDocMemory and gives it back with release once nothing
 // refers to its sentences.
@@ -56,23 +56,17 @@ var memPool sync.Pool
 // document must not hold its tables for the rest of a run.
 const maxPooledBytes = 1 << 20
 
-// getDocMemory returns a memory sized for the sentences ins (their texts and tokens): for
-// all of them, their tables cut one after the other; or, with oneAtATime, for the longest
-// one, the callers handing each sentence's tables back (done) before reading the next.
-func getDocMemory(ins []Input, oneAtATime bool) *docMemory {
+// getDocMemory returns a memory whose tables are sized for the longest of the sentences ins
+// (their texts and tokens): the callers read one sentence at a time and hand its tables
+// back (done) before reading the next. A sentence read while another still holds the
+// tables gets its own (next).
+func getDocMemory(ins []Input) *docMemory {
 	bytes, withToks := 0, 0
 	for _, in := range ins {
 		n := len(in.Text) + 1
-		if oneAtATime {
-			bytes = max(bytes, n)
-			if in.Tokens != nil {
-				withToks = max(withToks, n)
-			}
-			continue
-		}
-		bytes += n
+		bytes = max(bytes, n)
 		if in.Tokens != nil {
-			withToks += n
+			withToks = max(withToks, n)
 		}
 	}
 	m, _ := memPool.Get().(*docMemory)

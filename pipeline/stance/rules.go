@@ -752,7 +752,7 @@ func (r *Rules) label(score float64) string {
 func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 	ts := &targetScore{}
 	sents, _ := splitSentences(text, toks)
-	mem := getDocMemory(sents, true)
+	mem := getDocMemory(sents)
 	defer mem.release()
 	for _, in := range sents {
 		s := r.read(mem, in.Text, in.Tokens, nil, false, false)

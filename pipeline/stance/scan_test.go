@@ -181,7 +181,7 @@ func TestTokensOutOfOrder(t *testing.T) {
 			mixed := slices.Clone(toks)
 			slices.Reverse(mixed)
 			mixed = append(mixed, segment.Token{Start: -1, End: 2}, segment.Token{Start: 3, End: 3}, segment.Token{Start: 0, End: len(text) + 1})
-			mem := getDocMemory([]Input{{Text: text, Tokens: toks}, {Text: text, Tokens: mixed}}, false)
+			mem := getDocMemory([]Input{{Text: text, Tokens: toks}, {Text: text, Tokens: mixed}})
 			defer mem.release()
 			a := r.read(mem, text, toks, nil, false, false)
 			b := r.read(mem, text, mixed, nil, false, false)
@@ -231,7 +231,7 @@ func TestDoneReusesTables(t *testing.T) {
 	for i, text := range texts {
 		ins[i] = Input{Text: text, Tokens: seg.Tokenize(text)}
 	}
-	mem := getDocMemory(ins, true)
+	mem := getDocMemory(ins)
 	defer mem.release()
 	longest := len(texts[0]) + 1
 	if len(mem.all.lists) != longest || len(mem.all.flags) != 2*longest {
@@ -245,7 +245,7 @@ func TestDoneReusesTables(t *testing.T) {
 		} else if &s.lists[0] != first {
 			t.Errorf("sentence %d: tables not cut from the memory's arrays", i)
 		}
-		alone := getDocMemory(ins[i:i+1], false)
+		alone := getDocMemory(ins[i : i+1])
 		want := r.read(alone, in.Text, in.Tokens, nil, false, false)
 		if !reflect.DeepEqual(s.hits, want.hits) || s.question != want.question || s.any != want.any {
 			t.Errorf("sentence %d read after others: hits %+v, want %+v", i, s.hits, want.hits)

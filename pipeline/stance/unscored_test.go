@@ -47,7 +47,7 @@ func TestUnscored(t *testing.T) {
 					toks = nil
 				}
 				ins, _ := splitSentences(text, toks)
-				mem := getDocMemory(append(ins, ins...), false)
+				mem := getDocMemory(append(ins, ins...))
 				for _, in := range ins {
 					whole := r.read(mem, in.Text, in.Tokens, nil, false, false)
 					part := r.readForTargets(mem, in.Text, in.Tokens, nil, false, false)
