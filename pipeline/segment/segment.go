@@ -65,7 +65,10 @@ type Token struct {
 
 // Segmenter cuts text into words. It is safe for concurrent use; Close frees it.
 type Segmenter struct {
-	jieba   *gojieba.Jieba
+	jieba *gojieba.Jieba
+	// direct is whether Tokenize calls jieba's C function itself (cutDefault), which probe
+	// found to give the same words as gojieba's wrapper.
+	direct  bool
 	dictDir string
 	// userDict is the merged user dictionary that was loaded (codebook words and user file).
 	userDict []byte
@@ -103,7 +106,7 @@ func New(opts Options) (*Segmenter, error) {
 		filepath.Join(tmp, "idf.utf8"),
 		filepath.Join(tmp, "stop_words.utf8"),
 	)
-	return &Segmenter{jieba: j, dictDir: dir, userDict: user}, nil
+	return &Segmenter{jieba: j, direct: probe(j), dictDir: dir, userDict: user}, nil
 }
 
 // findDictDir returns the first dictionary folder that holds every file jieba needs.
@@ -249,6 +252,11 @@ func (s *Segmenter) tokenize(text string, mode gojieba.TokenizeMode) []Token {
 		}
 		if end == start { // a bad byte: no token
 			start++
+			continue
+		}
+		if mode == gojieba.DefaultMode && s.direct {
+			out = cutDefault(s.jieba, text[start:end], start, out)
+			start = end
 			continue
 		}
 		words := s.jieba.Tokenize(text[start:end], mode, true)

@@ -11,12 +11,12 @@ import (
 	"unicode/utf8"
 )
 
-// spanTexts returns the texts to cut: the sample corpus's files, the shared news articles and
-// the real essay when present, and cases written here.
+// spanTexts returns the texts to cut: the sample corpus's files, the shared news articles (in
+// folders by year and month) and the real essay when present, and cases written here.
 func spanTexts(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for _, pattern := range []string{"../../corpora/*", "../../corpora/essays/*", "../../../shared/corpora/openaxo-news/*.md", "../../../shared/seeds/*.txt"} {
+	for _, pattern := range []string{"../../corpora/*", "../../corpora/essays/*", "../../../shared/corpora/openaxo-news/*/*/*.md", "../../../shared/seeds/*.txt"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
