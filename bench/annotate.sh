@@ -5,8 +5,8 @@
 #   bench/annotate.sh [MB] [RUNS]   # default 24 MB of JSONL, 5 runs of annotate
 #
 # Prints MB/s and peak RSS of each run, each followed by what jieba alone reaches on the same
-# text (bench/jiebaalone), then the median of the runs; the machine has slow and fast phases
-# minutes long, and one run can be 30 % off. Python runs once; the speed-up is against the
+# text (bench/jiebaalone), then the median of the runs and of annotate's speed over jieba
+# alone's; the machine has slow and fast phases minutes long, and one run can be 30 % off. Python runs once; the speed-up is against the
 # median run. Paste the lines into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,12 +44,20 @@ measure() { # name, command...
 for run in $(seq 1 "$RUNS"); do
   measure annotate "$work/annotate" -q "$work/corpus"
   cat "$work/annotate.secs" >>"$work/runs"
-  "$work/jiebaalone" "$work/corpus" # the ceiling: the same cutting, nothing else
+  # The ceiling: the same loading and cutting, nothing else, right after. The machine's speed
+  # drifts from minute to minute; the ratio of the two drifts less.
+  "$work/jiebaalone" "$work/corpus" | tee "$work/alone"
+  alone=$(sed -n 's/.*load and cut on [0-9]*: \([0-9.]*\) MB\/s.*/\1/p' "$work/alone")
+  echo "scale=3; $mb / $(cat "$work/annotate.secs") / $alone" | bc >>"$work/ratios"
 done
 sort -n "$work/runs" | awk -v mb="$mb" '{ t[NR] = $1 } END {
   m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
   printf "annotate: median of %d runs %.2f s, %.2f MB/s (runs %.2f-%.2f MB/s)\n", NR, m, mb / m, mb / t[NR], mb / t[1]
   print m > "'"$work"'/annotate.secs"
+}'
+sort -n "$work/ratios" | awk '{ r[NR] = $1 } END {
+  m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+  printf "annotate / jieba alone (load and cut): median %.2f (runs %.2f-%.2f)\n", m, r[1], r[NR]
 }'
 if /usr/bin/python3 -c 'import jieba, yaml' 2>/dev/null; then
   measure python-jieba /usr/bin/python3 bench/annotate_jieba.py pipeline/codebook/default.yml "$work"/corpus/jsonl/*.jsonl
