@@ -9,6 +9,10 @@
 // Dictionaries are found, in order, in Options.DictDir, in $HUASHU_DICT_DIR, or in gojieba's
 // module folder on the build machine. A binary moved to another machine needs one of the first
 // two: New returns an error that says so instead of gojieba's panic.
+//
+// Default-mode cutting calls gojieba's C function directly rather than through its Go
+// wrapper, which allocated twice over what the words need (cjieba.go); New checks that the
+// two agree and otherwise keeps the wrapper.
 package segment
 
 import (
