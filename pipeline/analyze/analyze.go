@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -185,85 +186,118 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		tokens = make([][]model.Token, len(nr.Sentences))
 		words = nr.Cursor()
 	}
-	inputs := make([]stance.Input, len(nr.Sentences))
+	// The stance rules read each block's sentences as soon as they are tagged (stance.Doc),
+	// so that a long document's words are held one block at a time; another scorer gets
+	// every sentence at the end.
+	var sd *stance.Doc
+	var inputs []stance.Input
+	if rules, ok := a.stance.(*stance.Rules); ok {
+		longest := 0
+		for _, s := range nr.Sentences {
+			longest = max(longest, s.AEnd-s.AStart)
+		}
+		sd = rules.Begin(ann, len(nr.Sentences), longest)
+	} else if a.stance != nil {
+		inputs = make([]stance.Input, len(nr.Sentences))
+	}
 	terms := newCharCursor(doc.Text)
-	spans := make([]segment.Span, len(nr.Sentences))
-	for si, s := range nr.Sentences {
-		spans[si] = segment.Span{Start: s.AStart, End: s.AEnd}
-	}
-	sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
-	// Tag every sentence first, so that the markers are allocated once.
-	tagged := make([]tag.Result, len(nr.Sentences))
-	inQuote, paragraph, markers := false, -1, 0
-	for si, s := range nr.Sentences {
-		if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
-			inQuote, paragraph = false, s.Paragraph
+	inQuote, paragraph := false, -1
+	var spans []segment.Span
+	var tagged []tag.Result
+	for b0 := 0; b0 < len(nr.Sentences); {
+		// A block: sentences up to blockBytes of text, at least one.
+		b1, size := b0, 0
+		for b1 < len(nr.Sentences) && (b1 == b0 || size+nr.Sentences[b1].AEnd-nr.Sentences[b1].AStart <= blockBytes) {
+			size += nr.Sentences[b1].AEnd - nr.Sentences[b1].AStart
+			b1++
 		}
-		tagged[si] = a.tagger.Tag(tag.Sentence{Text: nr.Analysis[s.AStart:s.AEnd], Tokens: sentenceTokens[si], InQuote: inQuote})
-		inQuote = tagged[si].InQuote
-		markers += len(tagged[si].Matches)
-	}
-	ann.Markers = make([]model.Marker, 0, markers)
-	for si, s := range nr.Sentences {
-		text := nr.Analysis[s.AStart:s.AEnd]
-		toks := sentenceTokens[si]
-		res := &tagged[si]
-		inputs[si] = stance.Input{Text: text, Tokens: toks}
+		block := nr.Sentences[b0:b1]
+		spans = spans[:0]
+		for _, s := range block {
+			spans = append(spans, segment.Span{Start: s.AStart, End: s.AEnd})
+		}
+		sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
+		// Tag the block's sentences first, so that their markers are allocated at once.
+		tagged = tagged[:0]
+		markers := 0
+		for k, s := range block {
+			if s.Paragraph != paragraph { // quotation marks do not run across paragraphs
+				inQuote, paragraph = false, s.Paragraph
+			}
+			res := a.tagger.Tag(tag.Sentence{Text: nr.Analysis[s.AStart:s.AEnd], Tokens: sentenceTokens[k], InQuote: inQuote})
+			tagged = append(tagged, res)
+			inQuote = res.InQuote
+			markers += len(res.Matches)
+		}
+		ann.Markers = slices.Grow(ann.Markers, markers)
+		for k, s := range block {
+			si := b0 + k
+			text := nr.Analysis[s.AStart:s.AEnd]
+			toks := sentenceTokens[k]
+			res := &tagged[k]
 
-		if a.noWords {
-			for _, t := range toks {
-				if isWord(t.Text) {
-					ann.Tokens++
+			if a.noWords {
+				for _, t := range toks {
+					if isWord(t.Text) {
+						ann.Tokens++
+					}
+				}
+			} else {
+				kept := make([]model.Token, 0, len(toks))
+				for _, t := range toks {
+					if !isWord(t.Text) {
+						continue
+					}
+					start, end := words.Span(s.AStart+t.Start, s.AStart+t.End)
+					kept = append(kept, model.Token{Text: t.Text, Start: start, End: end})
+				}
+				tokens[si] = kept
+				ann.Tokens += len(kept)
+			}
+
+			var inSentence [64]bool // frames seen in this sentence, by codebook index
+			seen := inSentence[:0]
+			if len(a.cb.Frames) <= len(inSentence) {
+				seen = inSentence[:len(a.cb.Frames)]
+			} else {
+				seen = make([]bool, len(a.cb.Frames))
+			}
+			for _, m := range res.Matches {
+				start, end := nr.Span(s.AStart+m.Start, s.AStart+m.End)
+				ann.Markers = append(ann.Markers, model.Marker{
+					Term: terms.slice(start, end), Pattern: m.Pattern,
+					Start: start, End: end, Sentence: si,
+					Categories: m.Categories,
+					Negated:    m.Negated, Quoted: m.Quoted, Question: m.Question,
+				})
+				for _, c := range m.Categories {
+					if i, ok := a.frameIndex[c]; ok {
+						seen[i] = true
+						fs := ann.Frames[c]
+						fs.Hits++
+						ann.Frames[c] = fs
+					}
 				}
 			}
-		} else {
-			kept := make([]model.Token, 0, len(toks))
-			for _, t := range toks {
-				if !isWord(t.Text) {
-					continue
+			frames := []string{}
+			for i, ok := range seen {
+				if ok {
+					frames = append(frames, a.cb.Frames[i].ID)
 				}
-				start, end := words.Span(s.AStart+t.Start, s.AStart+t.End)
-				kept = append(kept, model.Token{Text: t.Text, Start: start, End: end})
 			}
-			tokens[si] = kept
-			ann.Tokens += len(kept)
-		}
-
-		var inSentence [64]bool // frames seen in this sentence, by codebook index
-		seen := inSentence[:0]
-		if len(a.cb.Frames) <= len(inSentence) {
-			seen = inSentence[:len(a.cb.Frames)]
-		} else {
-			seen = make([]bool, len(a.cb.Frames))
-		}
-		for _, m := range res.Matches {
-			start, end := nr.Span(s.AStart+m.Start, s.AStart+m.End)
-			ann.Markers = append(ann.Markers, model.Marker{
-				Term: terms.slice(start, end), Pattern: m.Pattern,
-				Start: start, End: end, Sentence: si,
-				Categories: m.Categories,
-				Negated:    m.Negated, Quoted: m.Quoted, Question: m.Question,
+			ann.Sentences = append(ann.Sentences, model.Sentence{
+				Start: s.Start, End: s.End, Paragraph: s.Paragraph,
+				Question: res.Question, Rhetorical: res.Rhetorical,
+				Frames: frames,
 			})
-			for _, c := range m.Categories {
-				if i, ok := a.frameIndex[c]; ok {
-					seen[i] = true
-					fs := ann.Frames[c]
-					fs.Hits++
-					ann.Frames[c] = fs
-				}
+			in := stance.Input{Text: text, Tokens: toks}
+			if sd != nil {
+				sd.Add(in)
+			} else if inputs != nil {
+				inputs[si] = in
 			}
 		}
-		frames := []string{}
-		for i, ok := range seen {
-			if ok {
-				frames = append(frames, a.cb.Frames[i].ID)
-			}
-		}
-		ann.Sentences = append(ann.Sentences, model.Sentence{
-			Start: s.Start, End: s.End, Paragraph: s.Paragraph,
-			Question: res.Question, Rhetorical: res.Rhetorical,
-			Frames: frames,
-		})
+		b0 = b1
 	}
 	total := 0
 	for _, fs := range ann.Frames {
@@ -276,11 +310,18 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		fs.Share = round(float64(fs.Hits)/float64(total), 3)
 		ann.Frames[id] = fs
 	}
-	if a.stance != nil {
+	if sd != nil {
+		sd.Finish()
+	} else if a.stance != nil {
 		a.stance.Score(ann, inputs)
 	}
 	return &model.Analyzed{Doc: doc, Annotation: ann, Analysis: nr.Analysis, Tokens: tokens}, nil
 }
+
+// blockBytes bounds the analysis text of the sentences that Analyze cuts into words at once:
+// a long document's words (~40 bytes each, ~8 bytes a byte of text) are held one block at a
+// time. An essay is one block.
+const blockBytes = 256 << 10
 
 // isWord tells whether a jieba token counts as a word: it has a letter or a digit.
 func isWord(s string) bool {

@@ -16,6 +16,7 @@ import (
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/stance"
 )
 
 var (
@@ -229,14 +230,7 @@ func TestNoWords(t *testing.T) {
 	b := *a // the same stages
 	b.noWords = true
 	for _, d := range corpusDocs(t) {
-		full, err := a.Analyze(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		counted, err := b.Analyze(d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		full, counted := mustAnalyze(t, a, d), mustAnalyze(t, &b, d)
 		want, _ := json.Marshal(full.Annotation)
 		got, _ := json.Marshal(counted.Annotation)
 		if !bytes.Equal(got, want) {
@@ -386,5 +380,73 @@ func TestCharCursor(t *testing.T) {
 				t.Errorf("%q: slice(%d, %d) = %q, want %q", s, a, b, got, want)
 			}
 		}
+	}
+}
+
+// mustAnalyze analyses d or fails the test.
+func mustAnalyze(t *testing.T, a *Analyzer, d *model.Document) *model.Analyzed {
+	t.Helper()
+	r, err := a.Analyze(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// batchScorer gives the rules every sentence at once (Rules.Score), as Analyze does for a
+// scorer that is not the rules.
+type batchScorer struct{ rules *stance.Rules }
+
+func (s batchScorer) Score(ann *model.Annotation, in []stance.Input) { s.rules.Score(ann, in) }
+
+// TestLongDocumentInBlocks checks a document of several blocks (blockBytes): its sentences,
+// words and markers are those of its parts analysed one by one, and reading its sentences
+// for stance block by block (stance.Doc) gives what reading them all at the end gives.
+func TestLongDocumentInBlocks(t *testing.T) {
+	a := testAnalyzer(t)
+	var parts []string
+	var sentences, tokens, markers, size int
+	for _, d := range corpusDocs(t) {
+		if !strings.HasSuffix(d.Path, ".md") || strings.HasSuffix(d.Path, "README.md") {
+			continue
+		}
+		// As plain text: the parts are read as the long document is.
+		r := mustAnalyze(t, a, &model.Document{ID: d.ID, Path: "part.txt", Text: d.Text})
+		parts = append(parts, d.Text)
+		sentences += len(r.Annotation.Sentences)
+		tokens += r.Annotation.Tokens
+		markers += len(r.Annotation.Markers)
+		if size += len(d.Text); size > 3*blockBytes {
+			break
+		}
+	}
+	if size <= 3*blockBytes {
+		t.Fatalf("the corpora hold %d bytes of essays: want more than 3 blocks", size)
+	}
+	long := &model.Document{ID: "long", Path: "long.txt", Text: strings.Join(parts, "\n\n")}
+	got := mustAnalyze(t, a, long)
+	ann := got.Annotation
+	if len(ann.Sentences) != sentences || ann.Tokens != tokens || len(ann.Markers) != markers {
+		t.Errorf("%d parts together: %d sentences, %d words, %d markers; one by one %d, %d, %d",
+			len(parts), len(ann.Sentences), ann.Tokens, len(ann.Markers), sentences, tokens, markers)
+	}
+	stanced := 0
+	for _, s := range ann.Sentences {
+		if len(s.Stance) > 0 {
+			stanced++
+		}
+	}
+	if stanced < 100 {
+		t.Errorf("only %d sentences with a stance", stanced)
+	}
+	checkAnnotation(t, a, got)
+
+	b := *a // the same stages, the rules given every sentence at the end
+	b.stance = batchScorer{a.stance.(*stance.Rules)}
+	want := mustAnalyze(t, &b, long)
+	wj, _ := json.Marshal(want.Annotation)
+	gj, _ := json.Marshal(got.Annotation)
+	if !bytes.Equal(gj, wj) {
+		t.Errorf("stance read block by block differs from stance read at the end")
 	}
 }

@@ -42,7 +42,7 @@ type SentenceStance struct {
 func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	n := min(len(ann.Sentences), len(sents))
 	mem := getDocMemory(sents[:n])
-	defer mem.release()
+	d := r.begin(ann, mem, n)
 	byS := reuse(&mem.bySentence, n)
 	// The markers of every sentence, in one array: each sentence's are cut from it (with
 	// room for all the markers it may hold, counted first).
@@ -57,29 +57,97 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 		byS[i] = all[len(all) : len(all) : len(all)+c]
 		all = all[:len(all)+c]
 	}
-	seek := charSeeker{sentence: -1}
 	for _, m := range ann.Markers {
 		if m.Sentence < 0 || m.Sentence >= n {
 			continue
 		}
-		text := sents[m.Sentence].Text
-		// Byte offset of the marker's character offset within the sentence.
-		at := -1
-		if rel := m.Start - ann.Sentences[m.Sentence].Start; rel >= 0 {
-			at = seek.byteOffset(m.Sentence, text, rel)
-		}
-		if mi, ok := locateMarker(m, text, at); ok {
+		if mi, ok := d.locate(m, sents[m.Sentence].Text); ok {
 			byS[m.Sentence] = append(byS[m.Sentence], mi)
 		}
 	}
-	read := reuse(&mem.read, n)
-	scores := reuse(&mem.scores, n)
-	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	for i := range n {
-		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, byS[i], true, ann.Sentences[i].Rhetorical)
-		r.scoreSentence(mem, read, scores, i, para)
+		d.add(sents[i], byS[i])
 	}
-	r.fill(mem, ann, read, scores, para, r.readTitle(mem, ann.Title))
+	d.Finish()
+}
+
+// Doc scores the sentences of one document one at a time, as they are analysed: Begin,
+// then Add for each sentence in order, then Finish, which leaves the annotation as Score
+// does. The caller holds only the words of the sentences it has not added yet (analyze cuts
+// a long document into blocks of sentences and drops each block's words once added).
+type Doc struct {
+	r    *Rules
+	ann  *model.Annotation
+	mem  *docMemory
+	para func(int) int
+	// read and scores have an entry for each sentence, the first n of them added.
+	read   []*sentence
+	scores []targetScores
+	n      int
+	// next is the index in ann.Markers of the first marker that Add has not looked at.
+	next    int
+	seek    charSeeker
+	markers []markerInput // Add's scratch list
+}
+
+// Begin starts scoring ann, whose n sentences will be added in order. longest is the length
+// in bytes of the longest sentence's text: the tables a sentence is read into are cut from
+// one array of that size.
+func (r *Rules) Begin(ann *model.Annotation, n, longest int) *Doc {
+	return r.begin(ann, newDocMemory(n, longest+1, longest+1), n)
+}
+
+func (r *Rules) begin(ann *model.Annotation, mem *docMemory, n int) *Doc {
+	return &Doc{
+		r: r, ann: ann, mem: mem,
+		para:   func(i int) int { return ann.Sentences[i].Paragraph },
+		read:   reuse(&mem.read, n),
+		scores: reuse(&mem.scores, n),
+		seek:   charSeeker{sentence: -1},
+	}
+}
+
+// Add reads and scores the next sentence: ann.Sentences[i], with i the number of sentences
+// added before. ann.Sentences[i] and its markers must be in the annotation already, the
+// markers after those of the sentences before it (as analyze appends them).
+func (d *Doc) Add(in Input) {
+	i := d.n
+	ms := d.markers[:0]
+	for ; d.next < len(d.ann.Markers) && d.ann.Markers[d.next].Sentence <= i; d.next++ {
+		if m := d.ann.Markers[d.next]; m.Sentence == i {
+			if mi, ok := d.locate(m, in.Text); ok {
+				ms = append(ms, mi)
+			}
+		}
+	}
+	d.markers = ms
+	d.add(in, ms)
+}
+
+// add reads and scores the next sentence with its markers.
+func (d *Doc) add(in Input, markers []markerInput) {
+	i := d.n
+	d.read[i] = d.r.readForTargets(d.mem, in.Text, in.Tokens, markers, true, d.ann.Sentences[i].Rhetorical)
+	d.n++
+	d.r.scoreSentence(d.mem, d.read[:d.n], d.scores[:d.n], i, d.para)
+}
+
+// locate returns marker m of the annotation within text, the analysis text of its sentence:
+// the analysis text shares the original's character offsets sentence by sentence.
+func (d *Doc) locate(m model.Marker, text string) (markerInput, bool) {
+	at := -1
+	if rel := m.Start - d.ann.Sentences[m.Sentence].Start; rel >= 0 {
+		at = d.seek.byteOffset(m.Sentence, text, rel)
+	}
+	return locateMarker(m, text, at)
+}
+
+// Finish fills the annotation's stance fields from the sentences added. d is not to be used
+// after.
+func (d *Doc) Finish() {
+	d.r.fill(d.mem, d.ann, d.read[:d.n], d.scores[:d.n], d.para, d.r.readTitle(d.mem, d.ann.Title))
+	d.mem.release()
+	d.mem = nil
 }
 
 // Prediction is another scorer's verdict on one sentence toward one target (see ScoreWith).

@@ -69,11 +69,17 @@ func getDocMemory(ins []Input) *docMemory {
 			withToks = max(withToks, n)
 		}
 	}
+	return newDocMemory(len(ins), bytes, withToks)
+}
+
+// newDocMemory returns a memory for n sentences whose tables are sized for bytes entries,
+// and withToks for the token flags.
+func newDocMemory(n, bytes, withToks int) *docMemory {
 	m, _ := memPool.Get().(*docMemory)
 	if m == nil {
 		m = &docMemory{}
 	}
-	m.sents = grow(m.sents, len(ins))[:0]
+	m.sents = grow(m.sents, n)[:0]
 	m.flags = grow(m.all.flags, 2*withToks)
 	m.lists = grow(m.all.lists, bytes)
 	m.chars = grow(m.all.chars, bytes)
@@ -113,7 +119,8 @@ func (m *docMemory) release() {
 
 // done hands the tables of s, the sentence read last, back for the next sentence, cleared;
 // s keeps what was read from them (its hits, clauses, mentions and shape) but not the
-// tables themselves. The rules score a sentence from its own tables and from the scores of
+// tables themselves, nor its words, so that a caller that adds sentences one at a time
+// (Doc) need not keep them. The rules score a sentence from its own tables and from the scores of
 // the sentences before it, so a document needs the tables of one sentence at a time: they
 // take ~11 bytes a byte of text, which for all of a 10 MB document's sentences at once was
 // 112 MB.
@@ -123,6 +130,7 @@ func (m *docMemory) done(s *sentence) {
 	clear(s.starts)
 	clear(s.ends)
 	s.lists, s.chars, s.runes, s.starts, s.ends = nil, nil, nil, nil, nil
+	s.toks, s.spans = nil, nil // only the reading looks at the words
 	m.flags, m.lists, m.chars, m.runes = m.all.flags, m.all.lists, m.all.chars, m.all.runes
 }
 
