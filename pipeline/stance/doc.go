@@ -71,6 +71,10 @@ func (r *Rules) Score(ann *model.Annotation, sents []Input) {
 	d.Finish()
 }
 
+// opening is how a sentence opens, all that the document's aggregation needs of its
+// reading once it is scored.
+type opening struct{ conclusion, contrast bool }
+
 // Doc scores the sentences of one document one at a time, as they are analysed: Begin,
 // then Add for each sentence in order, then Finish, which leaves the annotation as Score
 // does. The caller holds only the words of the sentences it has not added yet (analyze cuts
@@ -80,8 +84,8 @@ type Doc struct {
 	ann  *model.Annotation
 	mem  *docMemory
 	para func(int) int
-	// read and scores have an entry for each sentence, the first n of them added.
-	read   []*sentence
+	// opens and scores have an entry for each sentence, the first n of them added.
+	opens  []opening
 	scores []targetScores
 	n      int
 	// next is the index in ann.Markers of the first marker that Add has not looked at.
@@ -101,7 +105,7 @@ func (r *Rules) begin(ann *model.Annotation, mem *docMemory, n int) *Doc {
 	return &Doc{
 		r: r, ann: ann, mem: mem,
 		para:   func(i int) int { return ann.Sentences[i].Paragraph },
-		read:   reuse(&mem.read, n),
+		opens:  reuse(&mem.opens, n),
 		scores: reuse(&mem.scores, n),
 		seek:   charSeeker{sentence: -1},
 	}
@@ -127,9 +131,9 @@ func (d *Doc) Add(in Input) {
 // add reads and scores the next sentence with its markers.
 func (d *Doc) add(in Input, markers []markerInput) {
 	i := d.n
-	d.read[i] = d.r.readForTargets(d.mem, in.Text, in.Tokens, markers, true, d.ann.Sentences[i].Rhetorical)
+	s := d.r.readForTargets(d.mem, in.Text, in.Tokens, markers, true, d.ann.Sentences[i].Rhetorical)
 	d.n++
-	d.r.scoreSentence(d.mem, d.read[:d.n], d.scores[:d.n], i, d.para)
+	d.r.scoreSentence(d.mem, s, d.opens[:d.n], d.scores[:d.n], i, d.para)
 }
 
 // locate returns marker m of the annotation within text, the analysis text of its sentence:
@@ -145,7 +149,7 @@ func (d *Doc) locate(m model.Marker, text string) (markerInput, bool) {
 // Finish fills the annotation's stance fields from the sentences added. d is not to be used
 // after.
 func (d *Doc) Finish() {
-	d.r.fill(d.mem, d.ann, d.read[:d.n], d.scores[:d.n], d.para, d.r.readTitle(d.mem, d.ann.Title))
+	d.r.fill(d.mem, d.ann, d.opens[:d.n], d.scores[:d.n], d.para, d.r.readTitle(d.mem, d.ann.Title))
 	d.mem.release()
 	d.mem = nil
 }
@@ -171,12 +175,12 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 	n := min(len(ann.Sentences), len(sents))
 	mem := getDocMemory(sents[:n])
 	defer mem.release()
-	read := reuse(&mem.read, n)
+	opens := reuse(&mem.opens, n)
 	scores := reuse(&mem.scores, n)
 	para := func(i int) int { return ann.Sentences[i].Paragraph }
 	for i := range n {
-		read[i] = r.readForTargets(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
-		r.scoreSentence(mem, read, scores, i, para)
+		s := r.readForTargets(mem, sents[i].Text, sents[i].Tokens, nil, true, ann.Sentences[i].Rhetorical)
+		r.scoreSentence(mem, s, opens, scores, i, para)
 	}
 	for i := range n {
 		for k := range scores[i] {
@@ -199,12 +203,12 @@ func (r *Rules) ScoreWith(ann *model.Annotation, sents []Input, predict Predicto
 			*ts = targetScore{raw: math.Atanh(max(-0.999999, min(0.999999, sc))), label: p.Label}
 		}
 	}
-	r.fill(mem, ann, read, scores, para, title)
+	r.fill(mem, ann, opens, scores, para, title)
 }
 
 // fill writes the sentence and document stances into the annotation.
-func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, scores []targetScores, para func(int) int, title headline) {
-	n := len(read)
+func (r *Rules) fill(mem *docMemory, ann *model.Annotation, opens []opening, scores []targetScores, para func(int) int, title headline) {
+	n := len(opens)
 	for i := range n {
 		s := &ann.Sentences[i]
 		s.Stance, s.StanceScore, s.Evidence = nil, nil, nil
@@ -226,16 +230,18 @@ func (r *Rules) fill(mem *docMemory, ann *model.Annotation, read []*sentence, sc
 			}
 		}
 	}
-	ann.Stance = r.aggregate(mem, read, scores, para, title)
+	ann.Stance = r.aggregate(mem, opens, scores, para, title)
 }
 
-// scoreSentence scores sentence i, just read, toward the targets it speaks of, carrying the
-// topic of the sentences before it for pronouns and applying the rules that span sentences
-// (a doubt question), into scores[i], then hands its tables back to mem (done). The
-// sentences are scored in order; scoring one needs only its own tables and the scores
-// before it.
-func (r *Rules) scoreSentence(mem *docMemory, read []*sentence, scores []targetScores, i int, para func(int) int) {
-	s := read[i]
+// scoreSentence scores sentence i, s just read, toward the targets it speaks of, carrying
+// the topic of the sentences before it for pronouns and applying the rules that span
+// sentences (a doubt question), into scores[i], and notes how it opens into opens[i] (all
+// that the document's aggregation needs of the reading). It then hands s and its tables
+// back to mem (done, recycle). The sentences are scored in order; scoring one needs only
+// its own reading and the scores before it.
+func (r *Rules) scoreSentence(mem *docMemory, s *sentence, opens []opening, scores []targetScores, i int, para func(int) int) {
+	opens[i] = opening{conclusion: s.opensConclusion, contrast: s.opensContrast}
+	defer mem.recycle()
 	defer mem.done(s)
 	var topicBuf [4]string
 	topic := topicBuf[:0]
@@ -271,8 +277,8 @@ func (r *Rules) scoreSentence(mem *docMemory, read []*sentence, scores []targetS
 // aggregate computes the document's stance toward every target: the weighted mean of the
 // scores of the sentences (and the title, at titleWeight) that speak of it with some
 // stance. A target that the document judges only in passing (see judged) is none.
-func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScores, para func(int) int, title headline) map[string]model.DocStance {
-	n := len(read)
+func (r *Rules) aggregate(mem *docMemory, opens []opening, scores []targetScores, para func(int) int, title headline) map[string]model.DocStance {
+	n := len(opens)
 	weights := reuse(&mem.weights, n)
 	lastPara := -1
 	for i := range n {
@@ -281,10 +287,10 @@ func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScore
 		}
 	}
 	conclusionPara := -1
-	for i, s := range read {
+	for i, o := range opens {
 		w := 1.0
 		switch {
-		case s.opensConclusion:
+		case o.conclusion:
 			w = conclusionWeight
 			conclusionPara = para(i)
 		case para(i) == conclusionPara:
@@ -322,7 +328,7 @@ func (r *Rules) aggregate(mem *docMemory, read []*sentence, scores []targetScore
 			}
 			w := weights[i]
 			// A sentence that the next one contradicts (…。但…) counts less.
-			if i+1 < n && read[i+1].opensContrast {
+			if i+1 < n && opens[i+1].contrast {
 				w *= contradictedWeight
 			}
 			sum += w * sc
@@ -440,16 +446,16 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 	ins, starts := splitSentences(text, toks)
 	mem := getDocMemory(ins)
 	defer mem.release()
-	read := reuse(&mem.read, len(ins))
+	opens := reuse(&mem.opens, len(ins))
 	scores := reuse(&mem.scores, len(ins))
 	paras := make([]int, len(ins))
 	texts := make([]string, len(ins))
 	para := func(i int) int { return paras[i] }
 	for i, in := range ins {
-		read[i] = r.readForTargets(mem, in.Text, in.Tokens, nil, false, false)
+		s := r.readForTargets(mem, in.Text, in.Tokens, nil, false, false)
 		paras[i] = strings.Count(text[:starts[i]], "\n")
 		texts[i] = in.Text
-		r.scoreSentence(mem, read, scores, i, para)
+		r.scoreSentence(mem, s, opens, scores, i, para)
 	}
 	out := make([]map[string]SentenceStance, len(ins))
 	for i := range ins {
@@ -465,5 +471,5 @@ func (r *Rules) ScoreText(text string, toks []segment.Token) ([]string, []map[st
 			out[i][t] = SentenceStance{Label: r.label(sc), Score: sc, Evidence: ts.evidence()}
 		}
 	}
-	return texts, out, r.aggregate(mem, read, scores, para, headline{})
+	return texts, out, r.aggregate(mem, opens, scores, para, headline{})
 }

@@ -35,7 +35,7 @@ type docMemory struct {
 	markers    []markerInput
 	bySentence [][]markerInput
 	counts     []int
-	read       []*sentence
+	opens      []opening
 	scores     []targetScores
 	entries    []targetEntry
 	weights    []float64
@@ -72,14 +72,15 @@ func getDocMemory(ins []Input) *docMemory {
 	return newDocMemory(len(ins), bytes, withToks)
 }
 
-// newDocMemory returns a memory for n sentences whose tables are sized for bytes entries,
-// and withToks for the token flags.
+// newDocMemory returns a memory whose tables are sized for bytes entries, and withToks for
+// the token flags. The scorers read and score one sentence at a time (recycle), so two
+// sentences (one and the document's title) fit whatever n is.
 func newDocMemory(n, bytes, withToks int) *docMemory {
 	m, _ := memPool.Get().(*docMemory)
 	if m == nil {
 		m = &docMemory{}
 	}
-	m.sents = grow(m.sents, n)[:0]
+	m.sents = grow(m.sents, min(n, 2))[:0]
 	m.flags = grow(m.all.flags, 2*withToks)
 	m.lists = grow(m.all.lists, bytes)
 	m.chars = grow(m.all.chars, bytes)
@@ -132,6 +133,16 @@ func (m *docMemory) done(s *sentence) {
 	s.lists, s.chars, s.runes, s.starts, s.ends = nil, nil, nil, nil, nil
 	s.toks, s.spans = nil, nil // only the reading looks at the words
 	m.flags, m.lists, m.chars, m.runes = m.all.flags, m.all.lists, m.all.chars, m.all.runes
+}
+
+// recycle hands back the sentence read last and what its reading was cut from (its hits,
+// clauses, mentions and their indexes), once it is scored and nothing refers to it: a
+// document's sentences are read into the same memory one after the other, and a long
+// document no longer keeps the reading of every sentence (for a 20 MB document, 130 of the
+// 250 MB live). The scores stay (entries).
+func (m *docMemory) recycle() {
+	m.sents = m.sents[:0]
+	m.clauses, m.hits, m.mentions, m.ints = m.clauses[:0], m.hits[:0], m.mentions[:0], m.ints[:0]
 }
 
 // next returns a new zero sentence of text with its tables cut from the memory: lists,

@@ -766,6 +766,7 @@ func (r *Rules) Polarity(text string, toks []segment.Token) Polarity {
 		ts.raw += one.raw
 		ts.words = append(ts.words, one.words...)
 		ts.rules |= one.rules
+		mem.recycle()
 	}
 	return Polarity{Score: ts.score(), Evidence: ts.evidence()}
 }
