@@ -331,19 +331,31 @@ func isWord(s string) bool {
 		return true
 	}
 	for _, r := range s {
-		if r >= 0x4E00 && r <= 0x9FFF || r < utf8.RuneSelf && isASCIIAlnum(byte(r)) {
-			return true // CJK Unified Ideographs (letters) and ASCII, without table lookups
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < 1<<16 {
+			if wordRunes[r>>6]&(1<<(r&63)) != 0 {
+				return true
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}
 	return false
 }
 
-func isASCIIAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+// wordRunes has a bit for each character below U+10000 that is a letter or a digit
+// (unicode.IsLetter or unicode.IsDigit): the other tokens, punctuation for the most part,
+// are told with one load instead of a search of Unicode's tables.
+var wordRunes = func() *[1 << 10]uint64 {
+	var bits [1 << 10]uint64
+	for _, tab := range []*unicode.RangeTable{unicode.Letter, unicode.Digit} {
+		for _, rg := range tab.R16 {
+			for c := int(rg.Lo); c <= int(rg.Hi); c += int(rg.Stride) {
+				bits[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	return &bits
+}()
 
 func round(x float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
