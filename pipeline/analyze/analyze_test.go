@@ -360,6 +360,16 @@ func TestIsWord(t *testing.T) {
 	}
 }
 
+// BenchmarkIsWord: typical tokens, Han words and the punctuation and Latin words between them.
+func BenchmarkIsWord(b *testing.B) {
+	toks := []string{"人工智能", "，", "的", "。", "GPT", "2024", "“", "一", "上", "！", "（", "AI"}
+	for b.Loop() {
+		for _, t := range toks {
+			isWord(t)
+		}
+	}
+}
+
 // TestCharCursor checks charCursor.slice against slicing at the characters that ranging over
 // the string gives (an invalid byte one character), in order and after going back, on valid
 // and invalid UTF-8.
