@@ -26,6 +26,19 @@ func closer(r rune) bool {
 	return false
 }
 
+// runeLen returns the length of the character whose first byte is b, in valid UTF-8.
+func runeLen(b byte) int {
+	switch {
+	case b < 0xC0:
+		return 1
+	case b < 0xE0:
+		return 2
+	case b < 0xF0:
+		return 3
+	}
+	return 4
+}
+
 // cutter reports whether a sentence that is too long may be cut after r.
 func cutter(r rune) bool {
 	switch r {
@@ -49,8 +62,10 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 		para := len(r.Paragraphs)
 		// The sentence so far is [s, i) and holds n runes; runes before skip are taken.
 		s, n, skip := ps, 0, ps
-		for off, c := range a[ps:pe] {
-			i := ps + off
+		// The analysis text is valid UTF-8: a character's length is told by its first byte,
+		// and only the first bytes of terminators (ASCII, E2 …, E3 。, EF ！？；) are decoded.
+		for i, size := ps, 0; i < pe; i += size {
+			size = runeLen(a[i])
 			if i < skip {
 				continue
 			}
@@ -63,12 +78,19 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 					s, n = i, 0
 				}
 			}
+			c := rune(a[i])
+			if c >= utf8.RuneSelf {
+				c = utf8.RuneError // no terminator or line break
+				if b := a[i]; b == 0xE2 || b == 0xE3 || b == 0xEF {
+					c, _ = utf8.DecodeRuneInString(a[i:])
+				}
+			}
 			switch {
 			case c == '\n':
 				r.add(s, i, n, para, maxRunes)
 				s, n = i+1, 0
 			case terminator(c):
-				j := i + utf8.RuneLen(c)
+				j := i + size
 				n++
 				for j < pe {
 					c, w := utf8.DecodeRuneInString(a[j:])
