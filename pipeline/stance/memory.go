@@ -6,14 +6,14 @@ import (
 	"github.com/huashu/huashu/pipeline/segment"
 )
 
-// docMemory holds the sentences of one document and their per-byte tables in a few large
-// allocations, reused from document to document through memPool. The scorers read one
-// sentence at a time and hand its tables back (done), so that the tables are those of the
-// longest sentence, not of the whole document. The rules read thousands of short
-// sentences; allocating each one's tables apart cost more than filling them. A
-// docMemory is used by one goroutine, for one call of Score, ScoreWith, ScoreText or
-// Polarity, which gets it with getDocMemory and gives it back with release once nothing
-// refers to its sentences.
+// docMemory holds the reading of a document's sentences and their per-byte tables in a few
+// large allocations, reused from document to document through memPool. The scorers read
+// one sentence at a time, score it and hand it back with its tables (done, recycle), so
+// that the memory is that of the longest sentence, not of the whole document. The rules
+// read thousands of short sentences; allocating each one's tables apart cost more than
+// filling them. A docMemory is used by one goroutine, for one call of Score, ScoreWith,
+// ScoreText or Polarity or one Doc, which gets it with getDocMemory or newDocMemory and
+// gives it back with release once nothing refers to its sentences.
 type docMemory struct {
 	sents []sentence
 	flags []bool // token starts and ends
@@ -30,7 +30,7 @@ type docMemory struct {
 	// cands is findHits' scratch list, reused from sentence to sentence.
 	cands []hit
 	// The per-document arrays of the steps around reading (reuse): the markers of every
-	// sentence, each sentence's cut from them, the sentences read, their scores, whose
+	// sentence, each sentence's cut from them, how each sentence opens, their scores, whose
 	// entries are cut from the chunk entries (room), and their weights.
 	markers    []markerInput
 	bySentence [][]markerInput
