@@ -202,21 +202,35 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	}
 	terms := newCharCursor(doc.Text)
 	inQuote, paragraph := false, -1
-	var spans []segment.Span
 	var tagged []tag.Result
-	for b0 := 0; b0 < len(nr.Sentences); {
-		// A block: sentences up to blockBytes of text, at least one.
-		b1, size := b0, 0
-		for b1 < len(nr.Sentences) && (b1 == b0 || size+nr.Sentences[b1].AEnd-nr.Sentences[b1].AStart <= blockBytes) {
-			size += nr.Sentences[b1].AEnd - nr.Sentences[b1].AStart
-			b1++
+	blocks := cutBlocks(nr.Sentences)
+	// While a block is tagged and read for stance, jieba cuts the next one on another
+	// goroutine: a long document alone is not one core's work.
+	var next chan blockWords
+	for bi, b := range blocks {
+		var sentenceTokens [][]segment.Token
+		if next != nil {
+			cb := <-next
+			if cb.panic != nil {
+				panic(cb.panic)
+			}
+			sentenceTokens = cb.tokens
+		} else {
+			sentenceTokens = a.cutBlock(nr, b)
 		}
-		block := nr.Sentences[b0:b1]
-		spans = spans[:0]
-		for _, s := range block {
-			spans = append(spans, segment.Span{Start: s.AStart, End: s.AEnd})
+		next = nil
+		if bi+1 < len(blocks) {
+			next = make(chan blockWords, 1)
+			go func(b sentenceBlock) {
+				defer func() {
+					if p := recover(); p != nil {
+						next <- blockWords{panic: p}
+					}
+				}()
+				next <- blockWords{tokens: a.cutBlock(nr, b)}
+			}(blocks[bi+1])
 		}
-		sentenceTokens := a.seg.TokenizeSpans(nr.Analysis, spans)
+		b0, block := b.start, nr.Sentences[b.start:b.end]
 		// Tag the block's sentences first, so that their markers are allocated at once.
 		tagged = tagged[:0]
 		markers := 0
@@ -297,7 +311,6 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 				inputs[si] = in
 			}
 		}
-		b0 = b1
 	}
 	total := 0
 	for _, fs := range ann.Frames {
@@ -319,9 +332,43 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 }
 
 // blockBytes bounds the analysis text of the sentences that Analyze cuts into words at once:
-// a long document's words (~40 bytes each, ~8 bytes a byte of text) are held one block at a
-// time. An essay is one block.
+// a long document's words (~40 bytes each, ~8 bytes a byte of text) are held two blocks at
+// a time (the one being read and the next, being cut). An essay is one block.
 const blockBytes = 256 << 10
+
+// sentenceBlock is a run of a document's sentences, [start, end).
+type sentenceBlock struct{ start, end int }
+
+// cutBlocks cuts sentences into blocks of up to blockBytes of analysis text, at least one
+// sentence each.
+func cutBlocks(sentences []normalize.Sentence) []sentenceBlock {
+	var out []sentenceBlock
+	for b0 := 0; b0 < len(sentences); {
+		b1, size := b0, 0
+		for b1 < len(sentences) && (b1 == b0 || size+sentences[b1].AEnd-sentences[b1].AStart <= blockBytes) {
+			size += sentences[b1].AEnd - sentences[b1].AStart
+			b1++
+		}
+		out = append(out, sentenceBlock{b0, b1})
+		b0 = b1
+	}
+	return out
+}
+
+// blockWords is the words of a block's sentences, or the panic that cutting them raised.
+type blockWords struct {
+	tokens [][]segment.Token
+	panic  any
+}
+
+// cutBlock cuts the sentences of block b into words.
+func (a *Analyzer) cutBlock(nr *normalize.Result, b sentenceBlock) [][]segment.Token {
+	spans := make([]segment.Span, 0, b.end-b.start)
+	for _, s := range nr.Sentences[b.start:b.end] {
+		spans = append(spans, segment.Span{Start: s.AStart, End: s.AEnd})
+	}
+	return a.seg.TokenizeSpans(nr.Analysis, spans)
+}
 
 // isWord tells whether a jieba token counts as a word: it has a letter or a digit.
 func isWord(s string) bool {
