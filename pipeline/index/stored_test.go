@@ -3,7 +3,6 @@ package index
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"sort"
 	"strings"
@@ -12,16 +11,15 @@ import (
 	"github.com/huashu/huashu/pipeline/model"
 )
 
-// annotateJSON is an annotation as annotate prints it, without its newline.
+// annotateJSON is an annotation as annotate prints it, without its newline (model's tests
+// check AppendJSON against encoding/json).
 func annotateJSON(t *testing.T, a *model.Annotation) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a); err != nil {
+	b, err := a.AppendJSON(nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return b
 }
 
 // TestEssays checks that every essay comes back once, in ID order, with its annotation as
