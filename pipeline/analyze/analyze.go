@@ -221,14 +221,14 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		next = nil
 		if bi+1 < len(blocks) {
 			next = make(chan blockWords, 1)
-			go func(b sentenceBlock) {
+			go func(b sentenceBlock, out chan<- blockWords) {
 				defer func() {
 					if p := recover(); p != nil {
-						next <- blockWords{panic: p}
+						out <- blockWords{panic: p}
 					}
 				}()
-				next <- blockWords{tokens: a.cutBlock(nr, b)}
-			}(blocks[bi+1])
+				out <- blockWords{tokens: a.cutBlock(nr, b)}
+			}(blocks[bi+1], next)
 		}
 		b0, block := b.start, nr.Sentences[b.start:b.end]
 		// Tag the block's sentences first, so that their markers are allocated at once.
