@@ -179,18 +179,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		p := &prettyPrinter{w: out, color: useColor(c.color, stdout), cb: an.Codebook()}
 		write = p.print
 	} else {
-		var line []byte
+		var buf []byte // WriteJSON's scratch space: the JSON goes out in pieces
 		write = func(r *model.Analyzed) error {
 			var err error
-			if line, err = r.Annotation.AppendJSON(line[:0]); err != nil {
+			if buf, err = r.Annotation.WriteJSON(out, buf); err != nil {
 				return fmt.Errorf("%s: %w", r.Doc.ID, err)
 			}
-			line = append(line, '\n')
-			_, err = out.Write(line)
-			if cap(line) > 4<<20 { // a very large document's: not kept for the next ones
-				line = nil
-			}
-			return err
+			return nil
 		}
 	}
 

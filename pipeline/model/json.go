@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -20,6 +21,57 @@ import (
 // encoding/json's, byte for byte.
 func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 	w := jsonWriter{b: dst}
+	a.encode(&w)
+	return w.b, w.err
+}
+
+// spillAt is the size at which WriteJSON hands what it has encoded to its writer.
+const spillAt = 64 << 10
+
+// WriteJSON writes the Annotation and a newline to out, the JSON exactly as AppendJSON
+// appends it, in pieces of about 64 KB: the JSON of a long document (~3 bytes per byte of
+// text, 120 MB for a document of 40 MB) is never whole in memory. buf is scratch space,
+// returned for the next call. The scores are checked before anything is written, so a
+// score that cannot be encoded fails the call without leaving half a line behind.
+func (a *Annotation) WriteJSON(out io.Writer, buf []byte) ([]byte, error) {
+	return a.writeJSON(out, buf, spillAt)
+}
+
+// writeJSON is WriteJSON with the piece size as a parameter, for the tests.
+func (a *Annotation) writeJSON(out io.Writer, buf []byte, spill int) ([]byte, error) {
+	if err := a.checkFloats(); err != nil {
+		return buf, err
+	}
+	w := jsonWriter{b: buf[:0], out: out, spillAt: spill}
+	a.encode(&w)
+	w.b = append(w.b, '\n')
+	if w.err == nil {
+		_, w.err = out.Write(w.b)
+	}
+	return w.b[:0], w.err
+}
+
+// checkFloats returns the error AppendJSON would return for a score that is NaN or
+// infinite.
+func (a *Annotation) checkFloats() error {
+	var w jsonWriter
+	for _, f := range a.Frames {
+		w.checkFloat(f.Per1K)
+		w.checkFloat(f.Share)
+	}
+	for _, s := range a.Stance {
+		w.checkFloat(s.Score)
+	}
+	for i := range a.Sentences {
+		for _, f := range a.Sentences[i].StanceScore {
+			w.checkFloat(f)
+		}
+	}
+	return w.err
+}
+
+// encode writes the Annotation's JSON to w.
+func (a *Annotation) encode(w *jsonWriter) {
 	w.b = append(w.b, `{"id":`...)
 	w.string(a.ID)
 	w.optString(`,"path":`, a.Path)
@@ -57,7 +109,7 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 	if a.Frames == nil {
 		w.b = append(w.b, "null"...)
 	} else {
-		object(&w, a.Frames, func(f FrameStat) {
+		object(w, a.Frames, func(f FrameStat) {
 			w.int(`{"hits":`, f.Hits)
 			w.float(`,"per_1k_chars":`, f.Per1K)
 			w.float(`,"share":`, f.Share)
@@ -66,7 +118,7 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if len(a.Stance) > 0 {
 		w.b = append(w.b, `,"stance":`...)
-		object(&w, a.Stance, func(s DocStance) {
+		object(w, a.Stance, func(s DocStance) {
 			w.b = append(w.b, `{"label":`...)
 			w.string(s.Label)
 			w.float(`,"score":`, s.Score)
@@ -79,7 +131,6 @@ func (a *Annotation) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	w.optString(`,"text":`, a.Text)
 	w.b = append(w.b, '}')
-	return w.b, w.err
 }
 
 func (w *jsonWriter) sentence(s *Sentence) {
@@ -124,9 +175,25 @@ func (w *jsonWriter) marker(m *Marker) {
 }
 
 // jsonWriter appends JSON values to b; err holds the first value that cannot be written.
+// With out set, b goes to out whenever it holds spillAt bytes or more between two elements
+// of an array, and long strings go in pieces; err then also holds the first error of out.
 type jsonWriter struct {
-	b   []byte
-	err error
+	b       []byte
+	err     error
+	out     io.Writer
+	spillAt int
+}
+
+// spill hands b to out once it holds spillAt bytes (nothing without out). After an error
+// of out, what is encoded is dropped.
+func (w *jsonWriter) spill() {
+	if w.out == nil || len(w.b) < w.spillAt {
+		return
+	}
+	if w.err == nil {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.b = w.b[:0]
 }
 
 // optString appends key and s unless s is empty (omitempty).
@@ -160,6 +227,7 @@ func (w *jsonWriter) array(isNil bool, n int, elem func(i int)) {
 			w.b = append(w.b, ',')
 		}
 		elem(i)
+		w.spill()
 	}
 	w.b = append(w.b, ']')
 }
@@ -197,10 +265,7 @@ func object[V any](w *jsonWriter, m map[string]V, value func(V)) {
 // the exponent's leading zero dropped.
 func (w *jsonWriter) float(key string, f float64) {
 	w.b = append(w.b, key...)
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		if w.err == nil {
-			w.err = fmt.Errorf("model: json: unsupported value: %s", strconv.FormatFloat(f, 'g', -1, 64))
-		}
+	if !w.checkFloat(f) {
 		w.b = append(w.b, '0') // keeps the output well-formed; the error says it is wrong
 		return
 	}
@@ -217,13 +282,43 @@ func (w *jsonWriter) float(key string, f float64) {
 	}
 }
 
+// checkFloat reports whether f can be encoded; if not, err says so (unless it holds an
+// earlier error).
+func (w *jsonWriter) checkFloat(f float64) bool {
+	if !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return true
+	}
+	if w.err == nil {
+		w.err = fmt.Errorf("model: json: unsupported value: %s", strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return false
+}
+
 const hexDigits = "0123456789abcdef"
 
 // string appends s quoted as encoding/json quotes it without HTML escaping: " and \ and
 // control characters escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and
 // \u2029 (JavaScript reads them as line ends), everything else as it is.
 func (w *jsonWriter) string(s string) {
-	b := append(w.b, '"')
+	w.b = append(w.b, '"')
+	for w.out != nil && len(s) > w.spillAt {
+		// A piece ends before a byte that is not a continuation byte: a character, valid
+		// or not, is never split, so each piece is escaped as it would be in the whole.
+		k := max(w.spillAt, 1)
+		for k < len(s) && s[k]&0xC0 == 0x80 {
+			k++
+		}
+		w.quote(s[:k])
+		w.spill()
+		s = s[k:]
+	}
+	w.quote(s)
+	w.b = append(w.b, '"')
+}
+
+// quote appends s escaped as string describes, without the quotation marks.
+func (w *jsonWriter) quote(s string) {
+	b := w.b
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -275,6 +370,5 @@ func (w *jsonWriter) string(s string) {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	w.b = append(b, '"')
+	w.b = append(b, s[start:]...)
 }

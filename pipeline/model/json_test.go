@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"strings"
@@ -54,8 +55,12 @@ func full() *Annotation {
 	}
 }
 
-func TestAppendJSON(t *testing.T) {
-	tests := []struct {
+// jsonCases are the annotations TestAppendJSON and TestWriteJSON encode.
+func jsonCases() []struct {
+	name string
+	a    *Annotation
+} {
+	return []struct {
 		name string
 		a    *Annotation
 	}{
@@ -72,8 +77,16 @@ func TestAppendJSON(t *testing.T) {
 			"d": {Per1K: -0.0, Share: -1e-9}, "e": {Per1K: 123456789.125, Share: 5e-324}, "f": {Per1K: math.MaxFloat64},
 		}}},
 		{"negative ints", &Annotation{Line: -1, Chars: -2, Tokens: math.MinInt64, Paragraphs: []Span{{-1, math.MaxInt64}}}},
+		{"long text", func() *Annotation {
+			a := bigAnnotation()
+			a.Text = strings.Repeat("遥遥领先\n\"é\xff\xe4\xb8\U0001F600\u2028ab", 5000)
+			return a
+		}()},
 	}
-	for _, tt := range tests {
+}
+
+func TestAppendJSON(t *testing.T) {
+	for _, tt := range jsonCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			want := stdJSON(t, tt.a)
 			got, err := tt.a.AppendJSON([]byte("prefix"))
@@ -120,6 +133,83 @@ func TestAppendJSONGolden(t *testing.T) {
 	}
 }
 
+// pieces records what WriteJSON writes, one piece per call.
+type pieces struct {
+	all     bytes.Buffer
+	largest int
+	calls   int
+}
+
+func (p *pieces) Write(b []byte) (int, error) {
+	p.calls++
+	p.largest = max(p.largest, len(b))
+	return p.all.Write(b)
+}
+
+// TestWriteJSON holds WriteJSON to AppendJSON and a newline, with pieces of every size from
+// a byte on, and checks that a long annotation goes out in pieces of about the size asked.
+func TestWriteJSON(t *testing.T) {
+	for _, tt := range jsonCases() {
+		want, err := tt.a.AppendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, '\n')
+		for _, spill := range []int{1, 2, 3, 7, 100, 4096, spillAt} {
+			var p pieces
+			buf, err := tt.a.writeJSON(&p, []byte("junk"), spill)
+			if err != nil {
+				t.Fatalf("%s, pieces of %d: %v", tt.name, spill, err)
+			}
+			if !bytes.Equal(p.all.Bytes(), want) {
+				t.Fatalf("%s, pieces of %d:\n got %s\nwant %s", tt.name, spill, p.all.Bytes(), want)
+			}
+			if len(buf) != 0 {
+				t.Errorf("%s: returned scratch space holds %q", tt.name, buf)
+			}
+			// Between two spills come at most an array element (the frames and stance objects
+			// are ~400 bytes) and a piece of text, which escaping may make sixfold.
+			if tt.name == "long text" && (p.calls < len(want)/(7*spill+400) || p.largest > 7*spill+400) {
+				t.Errorf("%s, pieces of %d: %d bytes in %d writes, the largest %d", tt.name, spill, len(want), p.calls, p.largest)
+			}
+		}
+	}
+}
+
+// TestWriteJSONErrors: a score that cannot be encoded writes nothing; an error of the
+// writer is returned.
+func TestWriteJSONErrors(t *testing.T) {
+	a := bigAnnotation()
+	a.Sentences[len(a.Sentences)-1].StanceScore = map[string]float64{"us_ai": math.NaN()}
+	var p pieces
+	if _, err := a.writeJSON(&p, nil, 16); err == nil || !strings.Contains(err.Error(), "unsupported value") {
+		t.Errorf("NaN score: err = %v", err)
+	}
+	if p.calls != 0 {
+		t.Errorf("NaN score: %d writes of %d bytes, want none", p.calls, p.all.Len())
+	}
+	w := &failing{after: 3}
+	if _, err := bigAnnotation().writeJSON(w, nil, 16); err != errFull {
+		t.Errorf("failing writer: err = %v, want %v", err, errFull)
+	}
+	if w.calls != 4 {
+		t.Errorf("failing writer: written %d times, want 4 (no write after the error)", w.calls)
+	}
+}
+
+var errFull = errors.New("disk full")
+
+// failing fails every write after the first `after`.
+type failing struct{ after, calls int }
+
+func (f *failing) Write(b []byte) (int, error) {
+	f.calls++
+	if f.calls > f.after {
+		return 0, errFull
+	}
+	return len(b), nil
+}
+
 func TestAppendJSONUnsupported(t *testing.T) {
 	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		a := &Annotation{Sentences: []Sentence{{StanceScore: map[string]float64{"us_ai": f}}}}
@@ -157,8 +247,16 @@ func FuzzAppendJSON(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := stdJSON(t, a); !bytes.Equal(got, want) {
+		want := stdJSON(t, a)
+		if !bytes.Equal(got, want) {
 			t.Fatalf("\n got %s\nwant %s", got, want)
+		}
+		var p pieces
+		if _, err := a.writeJSON(&p, nil, 1+n&7); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(p.all.Bytes(), append(want, '\n')) {
+			t.Fatalf("writeJSON:\n got %s\nwant %s", p.all.Bytes(), want)
 		}
 	})
 }
