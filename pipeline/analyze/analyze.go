@@ -328,7 +328,7 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 	} else if a.stance != nil {
 		a.stance.Score(ann, inputs)
 	}
-	return &model.Analyzed{Doc: doc, Annotation: ann, Analysis: nr.Analysis, Tokens: tokens}, nil
+	return &model.Analyzed{Doc: doc, Annotation: ann, Tokens: tokens}, nil
 }
 
 // blockBytes bounds the analysis text of the sentences that Analyze cuts into words at once:

@@ -145,8 +145,6 @@ type Token struct {
 type Analyzed struct {
 	Doc        *Document
 	Annotation *Annotation
-	// Analysis is the normalized analysis text, aligned with nothing: use Tokens' offsets.
-	Analysis string
 	// Tokens holds the words of each sentence, Tokens[i] for Annotation.Sentences[i].
 	Tokens [][]Token
 }

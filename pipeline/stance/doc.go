@@ -149,6 +149,8 @@ func (d *Doc) locate(m model.Marker, text string) (markerInput, bool) {
 // Finish fills the annotation's stance fields from the sentences added. d is not to be used
 // after.
 func (d *Doc) Finish() {
+	d.mem.forget()
+	d.markers = nil // the last sentence's markers: their terms are cut from its text
 	d.r.fill(d.mem, d.ann, d.opens[:d.n], d.scores[:d.n], d.para, d.r.readTitle(d.mem, d.ann.Title))
 	d.mem.release()
 	d.mem = nil

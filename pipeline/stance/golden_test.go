@@ -17,6 +17,7 @@ import (
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/ingest"
 	"github.com/huashu/huashu/pipeline/model"
+	"github.com/huashu/huashu/pipeline/normalize"
 	"github.com/huashu/huashu/pipeline/stance"
 )
 
@@ -124,12 +125,27 @@ func TestGoldenCorpus(t *testing.T) {
 	if len(docs) < 200 {
 		t.Fatalf("read %d documents from %s, want the whole sample corpus (over 200)", len(docs), corpusDir)
 	}
+	// The texts are scored whole as well, in the analysis text Analyze reads: normalized
+	// as Markdown for a .md file.
+	plain, err := normalize.New(normalize.Options{Traditional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := normalize.New(normalize.Options{Traditional: true, Markdown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got bytes.Buffer
 	for _, d := range docs {
 		res, err := a.Analyze(d)
 		if err != nil {
 			t.Fatalf("%s: %v", d.ID, err)
 		}
+		norm := plain
+		if normalize.IsMarkdownPath(d.Path) {
+			norm = md
+		}
+		analysis := norm.Normalize(d.Text).Analysis
 		ann := res.Annotation
 		rec1 := goldenRecord{ID: d.ID, Input: rec.input, Stance: ann.Stance, Sentences: []goldenSentence{}}
 		for i, s := range ann.Sentences {
@@ -137,13 +153,13 @@ func TestGoldenCorpus(t *testing.T) {
 				rec1.Sentences = append(rec1.Sentences, goldenSentence{i, s.Stance, s.StanceScore, s.Evidence})
 			}
 		}
-		toks := seg.Tokenize(res.Analysis)
-		_, ws, wd := rules.ScoreText(res.Analysis, toks)
-		_, cs, cd := rules.ScoreText(res.Analysis, nil)
+		toks := seg.Tokenize(analysis)
+		_, ws, wd := rules.ScoreText(analysis, toks)
+		_, cs, cd := rules.ScoreText(analysis, nil)
 		rec1.Words = goldenText{ws, wd}
 		rec1.Chars = goldenText{cs, cd}
-		rec1.Polarity = rules.Polarity(res.Analysis, toks)
-		rec1.PolarityChars = rules.Polarity(res.Analysis, nil)
+		rec1.Polarity = rules.Polarity(analysis, toks)
+		rec1.PolarityChars = rules.Polarity(analysis, nil)
 		line, err := json.Marshal(rec1)
 		if err != nil {
 			t.Fatal(err)

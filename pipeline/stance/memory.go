@@ -135,6 +135,17 @@ func (m *docMemory) done(s *sentence) {
 	m.flags, m.lists, m.chars, m.runes = m.all.flags, m.all.lists, m.all.chars, m.all.runes
 }
 
+// forget clears what the arrays of the reading still hold of the sentences read last:
+// their texts and words, cut from the document's analysis text. Doc.Finish calls it before
+// it puts the scores together, so that a long document's analysis text (50 MB for a
+// document of 50 MB) is not kept alive by a stale entry until the annotation is complete.
+func (m *docMemory) forget() {
+	clear(m.sents[:cap(m.sents)])
+	clear(m.hits[:cap(m.hits)])
+	clear(m.mentions[:cap(m.mentions)])
+	clear(m.cands[:cap(m.cands)])
+}
+
 // recycle hands back the sentence read last and what its reading was cut from (its hits,
 // clauses, mentions and their indexes), once it is scored and nothing refers to it: a
 // document's sentences are read into the same memory one after the other, and a long
