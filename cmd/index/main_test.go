@@ -132,6 +132,44 @@ func TestSkippedInput(t *testing.T) {
 	}
 }
 
+// TestMaxDocSize: a document longer than -max-doc-mb is reported and left out, a JSONL
+// record as well as a file; the documents around it are indexed.
+func TestMaxDocSize(t *testing.T) {
+	corpus := t.TempDir()
+	long := strings.Repeat("所谓遥遥领先，不过是炒作。", 100) // 3,900 bytes
+	os.WriteFile(filepath.Join(corpus, "good.txt"), []byte("所谓遥遥领先，不过是炒作。"), 0o644)
+	os.WriteFile(filepath.Join(corpus, "long.txt"), []byte(long), 0o644)
+	os.WriteFile(filepath.Join(corpus, "posts.jsonl"), []byte(`{"id":"p1","text":"泡沫终会破裂"}`+"\n"+`{"id":"p2","text":"`+long+`"}`+"\n"), 0o644)
+	dir := filepath.Join(t.TempDir(), "huashu.bleve")
+	stderr, err := runIndex(t, "-index", dir, "-max-doc-mb", "0.003", corpus) // 3,145 bytes
+	if !errors.Is(err, errSkipped) {
+		t.Fatalf("got %v, want errSkipped\n%s", err, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, SkippedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"long.txt\t0\t0.0 MB of text, over -max-doc-mb 0.003", "posts.jsonl\t2\t0.0 MB of text, over -max-doc-mb 0.003"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("skipped.tsv does not list %q:\n%s", want, data)
+		}
+	}
+	if !strings.Contains(stderr, "skipped 2 (2 too-large") {
+		t.Errorf("summary does not count 2 too large:\n%s", stderr)
+	}
+	if got := dump(t, dir); !strings.HasPrefix(got, "documents 2\n") {
+		t.Errorf("want the 2 short documents indexed:\n%s", got)
+	}
+	// With the default limit the same corpus is indexed whole.
+	dir2 := filepath.Join(t.TempDir(), "huashu.bleve")
+	if stderr, err := runIndex(t, "-index", dir2, corpus); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if got := dump(t, dir2); !strings.HasPrefix(got, "documents 4\n") {
+		t.Errorf("default limit: want 4 documents:\n%s", got)
+	}
+}
+
 func TestCodebookChange(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "huashu.bleve")
 	if _, err := runIndex(t, "-q", "-index", dir, "../../corpora/weibo.jsonl"); err != nil {

@@ -37,8 +37,15 @@ type config struct {
 	quiet   bool
 	workers int
 	batchMB float64
+	maxDoc  float64 // -max-doc-mb
 	cli.Analysis
 }
+
+// defaultMaxDocMB bounds the text of one document that index takes: bleve builds a
+// document's postings, positions and term vectors in memory at once, ~95 bytes a byte of
+// text (a 10 MB document took peak RSS to 1.2 GB, a 20 MB one to 2.2 GB), so that one
+// long text alone would break the 1 GB the index stage keeps to. An essay is a few KB.
+const defaultMaxDocMB = 5
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var c config
@@ -63,6 +70,7 @@ Flags:
 	fs.BoolVar(&c.quiet, "q", false, "no progress and no summary")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "analysis goroutines")
 	fs.Float64Var(&c.batchMB, "batch-mb", float64(index.DefaultBatchBytes)/(1<<20), "text per bleve batch, in `MB`")
+	fs.Float64Var(&c.maxDoc, "max-doc-mb", defaultMaxDocMB, "skip a document whose text is longer than this many `MB` (memory: ~100 MB a MB; annotate reads it)")
 	c.Analysis.Register(fs)
 	paths, err := cli.Parse(fs, args) // flags may follow the paths
 	if err != nil {
@@ -75,8 +83,8 @@ Flags:
 		fmt.Fprintln(stderr, "index:", err)
 		return nil, errUsage
 	}
-	if c.batchMB <= 0 || c.workers <= 0 {
-		fmt.Fprintln(stderr, "index: -max-size, -batch-mb and -workers must be positive")
+	if c.batchMB <= 0 || c.workers <= 0 || c.maxDoc <= 0 {
+		fmt.Fprintln(stderr, "index: -max-size, -max-doc-mb, -batch-mb and -workers must be positive")
 		return nil, errUsage
 	}
 	c.paths = paths
@@ -200,8 +208,14 @@ func run(ctx context.Context, c *config, an *analyze.Analyzer, w *index.Writer, 
 	walkErr := make(chan error, 1)
 	go func() {
 		defer close(ch)
+		maxDoc := int(c.maxDoc * (1 << 20))
 		walkErr <- ingest.Walk(ctx, c.paths, iopts, log, func(d *model.Document) error {
 			prog.read(d)
+			if len(d.Text) > maxDoc {
+				return log.Report(diag.Diagnostic{Path: d.Path, Line: d.Line, Kind: diag.KindTooLarge, Skipped: true,
+					Reason: fmt.Sprintf("%.1f MB of text, over -max-doc-mb %g: bleve would need ~%.0f MB of memory for it; split it or raise -max-doc-mb (annotate takes it whole, and stats -annotations reads annotate's output)",
+						float64(len(d.Text))/(1<<20), c.maxDoc, 100*float64(len(d.Text))/(1<<20))})
+			}
 			if w.Unchanged(d) {
 				return nil
 			}
