@@ -172,6 +172,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	iopts := c.Ingest()
 	iopts.Format, iopts.Stdin = c.format, stdin
+	iopts.NoHash = true // the output has no hash
 
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	var write func(*model.Analyzed) error

@@ -379,6 +379,21 @@ func TestStop(t *testing.T) {
 	})
 }
 
+// TestNoHash: every document gets its content hash, unless Options.NoHash.
+func TestNoHash(t *testing.T) {
+	for _, noHash := range []bool{false, true} {
+		docs, _ := walkAll(t, []string{"testdata/files"}, Options{NoHash: noHash})
+		if len(docs) == 0 {
+			t.Fatal("no documents in testdata/files")
+		}
+		for _, d := range docs {
+			if want := contentHash(d); noHash && d.Hash != "" || !noHash && d.Hash != want {
+				t.Errorf("NoHash %v: %s has hash %q, want %q", noHash, d.ID, d.Hash, map[bool]string{false: want, true: ""}[noHash])
+			}
+		}
+	}
+}
+
 // TestHashStable checks that the hash depends on the text and the metadata only.
 func TestHashStable(t *testing.T) {
 	base := model.Document{ID: "x", Path: "a.md", Text: "正文", Title: "标题", Meta: map[string]string{"a": "1", "b": "2"}}
