@@ -201,6 +201,7 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 		inputs = make([]stance.Input, len(nr.Sentences))
 	}
 	terms := newCharCursor(doc.Text)
+	places := nr.Cursor() // the markers come in order, as the words do
 	inQuote, paragraph := false, -1
 	var tagged []tag.Result
 	blocks := cutBlocks(nr.Sentences)
@@ -277,7 +278,7 @@ func (a *Analyzer) Analyze(doc *model.Document) (res *model.Analyzed, err error)
 				seen = make([]bool, len(a.cb.Frames))
 			}
 			for _, m := range res.Matches {
-				start, end := nr.Span(s.AStart+m.Start, s.AStart+m.End)
+				start, end := places.Span(s.AStart+m.Start, s.AStart+m.End)
 				ann.Markers = append(ann.Markers, model.Marker{
 					Term: terms.slice(start, end), Pattern: m.Pattern,
 					Start: start, End: end, Sentence: si,

@@ -140,7 +140,11 @@ func (m *offsetMap) snap(x int, up bool) int {
 	if x <= 0 || x >= len(m.analysis) {
 		return x
 	}
-	i := m.find(x)
+	return m.snapIn(x, m.find(x), up)
+}
+
+// snapIn is snap for an x inside the analysis text, known to lie in piece i.
+func (m *offsetMap) snapIn(x, i int, up bool) int {
 	if p := m.pieces[i]; p.atomic && int(p.a) < x {
 		if up {
 			return m.end(i)
@@ -177,19 +181,38 @@ func (c *Cursor) Span(aStart, aEnd int) (start, end int) {
 	return s, e
 }
 
-// find returns the index of the piece holding analysis byte x, looking first at the last
-// piece found and the two after it.
+// snap is offsetMap.snap, finding the piece with the cursor.
+func (c *Cursor) snap(x int, up bool) int {
+	if x <= 0 || x >= len(c.m.analysis) {
+		return x
+	}
+	return c.m.snapIn(x, c.find(x), up)
+}
+
+// find returns the index of the piece holding analysis byte x (0 <= x < len(analysis)):
+// the last piece that begins at or before x, as offsetMap.find. From the piece it found
+// last it gallops forward (1, 2, 4 … pieces), then searches the last step by halves, so
+// that ranges in increasing order cost O(log d) for a distance of d pieces; a range behind
+// the last one costs a binary search over all the pieces.
 func (c *Cursor) find(x int) int {
 	p := c.m.pieces
-	for i := c.i; i < len(p) && i < c.i+3; i++ {
-		if int(p[i].a) > x {
-			break
-		}
-		if i+1 == len(p) || int(p[i+1].a) > x {
-			c.i = i
-			return i
+	if c.i >= len(p) || int(p[c.i].a) > x {
+		c.i = c.m.find(x)
+		return c.i
+	}
+	lo, hi := c.i, c.i+1 // p[lo].a <= x; the answer is in [lo, hi) once p[hi].a > x
+	for step := 1; hi < len(p) && int(p[hi].a) <= x; step *= 2 {
+		lo, hi = hi, hi+step
+	}
+	hi = min(hi, len(p))
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if int(p[mid].a) <= x {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	c.i = c.m.find(x)
-	return c.i
+	c.i = lo
+	return lo
 }

@@ -99,6 +99,23 @@ func checkCursor(t testing.TB, r *Result) {
 			t.Fatalf("Cursor.Span(%d, %d) = (%d, %d), Span = (%d, %d), analysis %q", g[0], g[1], s, e, ws, we, r.Analysis)
 		}
 	}
+	// snap as split uses it: at every byte in order (inside characters too), then at the
+	// ranges' ends, which jump back and forth.
+	snaps := make([]int, 0, n+2*len(ranges))
+	for x := -1; x <= n+1; x++ {
+		snaps = append(snaps, x)
+	}
+	for _, g := range ranges {
+		snaps = append(snaps, g[1], g[0])
+	}
+	cur = r.Cursor()
+	for _, x := range snaps {
+		for _, up := range []bool{false, true} {
+			if got, want := cur.snap(x, up), r.m.snap(x, up); got != want {
+				t.Fatalf("Cursor.snap(%d, %v) = %d, offsetMap.snap = %d, analysis %q", x, up, got, want, r.Analysis)
+			}
+		}
+	}
 }
 
 // checkVerbatim verifies, for text without markup, that each analysis rune that came from

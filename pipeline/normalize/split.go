@@ -53,6 +53,7 @@ func cutter(r rune) bool {
 func (r *Result) split(paras, breaks []int, maxRunes int) {
 	a := r.Analysis
 	bi := 0
+	cur := r.Cursor() // the sentences come in order: their spans cost O(1) each
 	for pi, ps := range paras {
 		pe := len(a)
 		if pi+1 < len(paras) {
@@ -74,7 +75,7 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 					bi++
 				}
 				if bi < len(breaks) && breaks[bi] == i && i > s {
-					r.add(s, i, n, para, maxRunes)
+					r.add(cur, s, i, n, para, maxRunes)
 					s, n = i, 0
 				}
 			}
@@ -87,7 +88,7 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 			}
 			switch {
 			case c == '\n':
-				r.add(s, i, n, para, maxRunes)
+				r.add(cur, s, i, n, para, maxRunes)
 				s, n = i+1, 0
 			case terminator(c):
 				j := i + size
@@ -100,16 +101,16 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 					j += w
 					n++
 				}
-				if k := min(r.m.snap(j, true), pe); k != j {
+				if k := min(cur.snap(j, true), pe); k != j {
 					j, n = k, -1
 				}
-				r.add(s, j, n, para, maxRunes)
+				r.add(cur, s, j, n, para, maxRunes)
 				s, n, skip = j, 0, j
 			default:
 				n++
 			}
 		}
-		r.add(s, pe, n, para, maxRunes)
+		r.add(cur, s, pe, n, para, maxRunes)
 		if n := len(r.Sentences); n > first {
 			r.Paragraphs = append(r.Paragraphs, model.Span{Start: r.Sentences[first].Start, End: r.Sentences[n-1].End})
 		}
@@ -117,12 +118,13 @@ func (r *Result) split(paras, breaks []int, maxRunes int) {
 }
 
 // add appends the sentence of analysis bytes [s, e), which holds n runes (-1 if unknown),
-// trimmed of whitespace, in pieces of at most maxRunes runes, unless it is empty.
-func (r *Result) add(s, e, n, para, maxRunes int) {
+// trimmed of whitespace, in pieces of at most maxRunes runes, unless it is empty. cur maps
+// the offsets of a sentence that is not too long.
+func (r *Result) add(cur *Cursor, s, e, n, para, maxRunes int) {
 	a := r.Analysis
 	if n >= 0 && n <= maxRunes {
 		if s, e = trim(a, s, e); s < e {
-			r.push(s, e, para)
+			r.push(cur, s, e, para)
 		}
 		return
 	}
@@ -139,7 +141,7 @@ func (r *Result) add(s, e, n, para, maxRunes int) {
 			n++
 		}
 		if lim >= e {
-			r.push(s, e, para)
+			r.push(nil, s, e, para)
 			return
 		}
 		cut := -1
@@ -160,15 +162,21 @@ func (r *Result) add(s, e, n, para, maxRunes int) {
 		}
 		cs, ce := trim(a, s, cut)
 		if cs < ce {
-			r.push(cs, ce, para)
+			r.push(nil, cs, ce, para)
 		}
 		s = cut
 	}
 }
 
-// push appends the sentence of analysis bytes [s, e).
-func (r *Result) push(s, e, para int) {
-	start, end := r.m.span(s, e)
+// push appends the sentence of analysis bytes [s, e), mapped by cur, or by binary search
+// when cur is nil (the pieces of an overlong sentence, found after looking ahead).
+func (r *Result) push(cur *Cursor, s, e, para int) {
+	var start, end int
+	if cur != nil {
+		start, end = cur.Span(s, e)
+	} else {
+		start, end = r.m.span(s, e)
+	}
 	r.Sentences = append(r.Sentences, Sentence{Start: start, End: end, AStart: s, AEnd: e, Paragraph: para})
 }
 
