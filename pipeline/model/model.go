@@ -87,7 +87,8 @@ type Sentence struct {
 	Stance map[string]string `json:"stance,omitempty"`
 	// StanceScore holds the score in [-1, 1] of each target in Stance.
 	StanceScore map[string]float64 `json:"stance_score,omitempty"`
-	// Evidence holds, per target in Stance, the words and rules that decided the label.
+	// Evidence holds, per target in Stance, the words and rules that decided the label
+	// (nil when none did).
 	Evidence map[string][]string `json:"stance_evidence,omitempty"`
 }
 

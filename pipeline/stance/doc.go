@@ -222,12 +222,14 @@ func (r *Rules) fill(mem *docMemory, ann *model.Annotation, opens []opening, sco
 			if s.Stance == nil {
 				s.Stance = map[string]string{}
 				s.StanceScore = map[string]float64{}
-				s.Evidence = map[string][]string{}
 			}
 			sc := round3(ts.score())
 			s.Stance[t] = r.labelOf(ts)
 			s.StanceScore[t] = sc
 			if ev := ts.evidence(); len(ev) > 0 {
+				if s.Evidence == nil { // most sentences have none: no map
+					s.Evidence = map[string][]string{}
+				}
 				s.Evidence[t] = ev
 			}
 		}

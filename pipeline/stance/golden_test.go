@@ -54,7 +54,7 @@ type goldenSentence struct {
 	I           int                 `json:"i"`
 	Stance      map[string]string   `json:"stance"`
 	StanceScore map[string]float64  `json:"score"`
-	Evidence    map[string][]string `json:"evidence"`
+	Evidence    map[string][]string `json:"evidence,omitempty"` // nil where no rule or word decided
 }
 
 type goldenText struct {
