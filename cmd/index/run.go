@@ -47,6 +47,9 @@ type config struct {
 // long text alone would break the 1 GB the index stage keeps to. An essay is a few KB.
 const defaultMaxDocMB = 5
 
+// indexInFlightBytes is the text that index lets analysis hold at once (analyze.Options).
+const indexInFlightBytes = 8 << 20
+
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var c config
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
@@ -127,6 +130,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// bleve holds a document again at tens of bytes a byte of text (the batch being filled,
+	// the one queued, the one being written): with 16 MB in analysis, 8 documents of 4.9 MB
+	// took index to 1.1 GB, with 8 MB 0.92 GB (and 21.6 s instead of 29).
+	opts.InFlightBytes = indexInFlightBytes
 	stanceName := "rules"
 	switch {
 	case c.NoStance:

@@ -16,6 +16,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/diag"
 	"github.com/huashu/huashu/pipeline/model"
@@ -43,7 +45,15 @@ type Options struct {
 	// mapped back to the original text. For callers that print annotations only
 	// (cmd/annotate); the index and stats need the words.
 	NoWords bool
+	// InFlightBytes bounds the text of the documents Stream holds at once (see Stream);
+	// 0 means DefaultInFlightBytes.
+	InFlightBytes int64
 }
+
+// DefaultInFlightBytes is Options.InFlightBytes when it is 0: enough for the 2 × workers
+// documents Stream holds on a few cores, even long ones; the index, which holds a document
+// again at tens of bytes a byte in bleve's batches, asks for less.
+const DefaultInFlightBytes = 32 << 20
 
 // ruleUser is a stance scorer that needs the codebook's rules to find which sentences speak
 // of which target (classify.Model).
@@ -59,6 +69,7 @@ type Analyzer struct {
 	stance   stance.Scorer
 	keepText bool
 	noWords  bool
+	inFlight int64 // Options.InFlightBytes
 	// frameIndex gives each frame's index in the codebook, by ID.
 	frameIndex map[string]int
 }
@@ -113,7 +124,7 @@ func newStages(cb *codebook.Codebook, opts Options) (*Analyzer, error) {
 	}
 	a := &Analyzer{
 		cb: cb, plain: plain, markdown: md, tagger: tagger, stance: opts.Stance,
-		keepText: opts.KeepText, noWords: opts.NoWords,
+		keepText: opts.KeepText, noWords: opts.NoWords, inFlight: opts.InFlightBytes,
 		frameIndex: make(map[string]int, len(cb.Frames)),
 	}
 	for i, f := range cb.Frames {
@@ -459,7 +470,10 @@ func (cc *charCursor) slice(start, end int) string {
 // and calls emit for each result in input order, from one goroutine. A document whose
 // analysis fails is reported to log and skipped. Stream returns when docs is closed and
 // every result was emitted, or at the first error of emit or the context. At most
-// 2 × workers documents are in flight, so memory stays bounded whatever the corpus size.
+// 2 × workers documents are in flight (being analysed or waiting for their turn), and at
+// most Options.InFlightBytes of text unless one document is longer (it is then alone), so
+// memory stays bounded whatever the corpus size: a document is held at several bytes a
+// byte of its text while it is analysed.
 func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, workers int, log *diag.Log, emit func(*model.Analyzed) error) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -473,10 +487,19 @@ func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, work
 		doc *model.Document
 		out chan result
 	}
+	type future struct {
+		out  chan result
+		held int64 // of the budget
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	inFlight := a.inFlight
+	if inFlight <= 0 {
+		inFlight = DefaultInFlightBytes
+	}
+	budget := semaphore.NewWeighted(inFlight)
 	jobs := make(chan job)
-	futures := make(chan chan result, 2*workers)
+	futures := make(chan future, 2*workers)
 	for w := 0; w < workers; w++ {
 		go func() {
 			for j := range jobs {
@@ -499,9 +522,13 @@ func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, work
 					return
 				}
 			}
+			held := min(int64(len(doc.Text))+1, inFlight)
+			if budget.Acquire(ctx, held) != nil {
+				return
+			}
 			out := make(chan result, 1)
 			select {
-			case futures <- out:
+			case futures <- future{out, held}:
 			case <-ctx.Done():
 				return
 			}
@@ -515,7 +542,7 @@ func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, work
 	for f := range futures {
 		var r result
 		select {
-		case r = <-f:
+		case r = <-f.out:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -523,9 +550,12 @@ func (a *Analyzer) Stream(ctx context.Context, docs <-chan *model.Document, work
 			if err := log.Report(diag.Diagnostic{Path: r.doc.Path, Line: r.doc.Line, Kind: diag.KindPanic, Reason: r.err.Error(), Skipped: true}); err != nil {
 				return err
 			}
+			budget.Release(f.held)
 			continue
 		}
-		if err := emit(r.res); err != nil {
+		err := emit(r.res)
+		budget.Release(f.held)
+		if err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -268,6 +270,52 @@ func TestStreamKeepsInputOrder(t *testing.T) {
 			if ids[i] != d.ID {
 				t.Fatalf("workers=%d: result %d is %s, want %s", workers, i, ids[i], d.ID)
 			}
+		}
+	}
+}
+
+// TestStreamBoundsBytes: with documents longer than Options.InFlightBytes, Stream takes a
+// document from its input only once the one before is emitted (so it holds one, and has
+// read at most the next), whatever the number of workers; the results stay in order.
+func TestStreamBoundsBytes(t *testing.T) {
+	a := *testAnalyzer(t) // the same stages, a budget of 100 bytes
+	a.inFlight = 100
+	docs := corpusDocs(t)[:12]
+	for _, d := range docs {
+		if len(d.Text) <= 100 {
+			t.Fatalf("%s has %d bytes, want more than 100", d.ID, len(d.Text))
+		}
+	}
+	for _, inFlight := range []int64{100, 0} {
+		a.inFlight = inFlight
+		ch := make(chan *model.Document)
+		var sent atomic.Int64 // documents taken from ch
+		go func() {
+			for _, d := range docs {
+				ch <- d
+				sent.Add(1)
+			}
+			close(ch)
+		}()
+		most, emitted := int64(0), int64(0)
+		err := a.Stream(context.Background(), ch, 4, diag.NewLog(nil, 0), func(r *model.Analyzed) error {
+			if r.Annotation.ID != docs[emitted].ID {
+				t.Fatalf("result %d is %s, want %s", emitted, r.Annotation.ID, docs[emitted].ID)
+			}
+			emitted++
+			time.Sleep(5 * time.Millisecond) // room for the feeder to run ahead, if it may
+			most = max(most, sent.Load()-emitted)
+			return nil
+		})
+		if err != nil || emitted != int64(len(docs)) {
+			t.Fatalf("InFlightBytes %d: %v after %d results of %d", inFlight, err, emitted, len(docs))
+		}
+		// Taken but not emitted: the next one (read, waiting for the budget) at most.
+		if inFlight > 0 && most > 1 {
+			t.Errorf("InFlightBytes %d: %d documents taken ahead of the one emitted, want at most 1", inFlight, most)
+		}
+		if inFlight == 0 && most <= 1 { // the check above can fail: 2 × 4 documents in flight
+			t.Errorf("default budget: at most %d documents taken ahead; the test cannot tell a bound", most)
 		}
 	}
 }

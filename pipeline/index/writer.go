@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/huashu/huashu/pipeline/codebook"
 	"github.com/huashu/huashu/pipeline/model"
@@ -77,10 +78,10 @@ type Writer struct {
 	batchBytes int
 	maxBytes   int
 
-	queue     chan *bleve.Batch // to the writing goroutine; one batch may wait
-	pending   sync.WaitGroup    // batches queued and not yet written
-	persisted sync.WaitGroup    // batches written and not yet persisted
-	done      chan struct{}     // closed when the writing goroutine returns
+	queue     chan queued    // to the writing goroutine; one batch may wait
+	pending   sync.WaitGroup // batches queued and not yet written
+	persisted sync.WaitGroup // batches written and not yet persisted
+	done      chan struct{}  // closed when the writing goroutine returns
 	errMu     sync.Mutex
 	err       error // the first error of the writing goroutine
 }
@@ -122,7 +123,7 @@ func OpenWriter(dir string, opts Options) (*Writer, error) {
 		seen:     map[string]bool{},
 		batch:    idx.NewBatch(),
 		maxBytes: opts.BatchBytes,
-		queue:    make(chan *bleve.Batch, 1),
+		queue:    make(chan queued, 1),
 		done:     make(chan struct{}),
 	}
 	if w.maxBytes <= 0 {
@@ -136,17 +137,40 @@ func OpenWriter(dir string, opts Options) (*Writer, error) {
 	return w, nil
 }
 
+// queued is a batch handed to the writing goroutine, with the bytes of text it holds.
+type queued struct {
+	b     *bleve.Batch
+	bytes int
+}
+
 // writeLoop writes the queued batches, in order; after an error it drops the rest. It waits
-// while maxUnpersisted batches are written but not yet persisted.
+// while maxUnpersisted batches are written but not yet persisted; a batch of more than
+// twice the batch size (one long document) counts for maxUnpersisted, so that bleve holds
+// no other batch in memory beside it: bleve's in-memory segments take tens of bytes a byte
+// of text, and three long documents at once took 8 documents of 4.9 MB to 1.3 GB.
 func (w *Writer) writeLoop() {
 	defer close(w.done)
 	unpersisted := make(chan struct{}, maxUnpersisted)
-	for b := range w.queue {
+	for q := range w.queue {
+		b := q.b
 		if w.firstErr() == nil {
-			unpersisted <- struct{}{}
+			weight := 1
+			if q.bytes > 2*w.maxBytes {
+				weight = maxUnpersisted
+			}
+			for range weight {
+				unpersisted <- struct{}{}
+			}
 			w.persisted.Add(1)
 			var once sync.Once
-			done := func() { once.Do(func() { <-unpersisted; w.persisted.Done() }) }
+			done := func() {
+				once.Do(func() {
+					for range weight {
+						<-unpersisted
+					}
+					w.persisted.Done()
+				})
+			}
 			b.SetPersistedCallback(func(err error) {
 				if err != nil {
 					w.setErr(fmt.Errorf("index: persisting a batch to %s: %w", w.dir, err))
@@ -185,7 +209,7 @@ func (w *Writer) send() error {
 		return nil
 	}
 	w.pending.Add(1)
-	w.queue <- w.batch
+	w.queue <- queued{w.batch, w.batchBytes}
 	w.batch = w.idx.NewBatch()
 	w.batchBytes = 0
 	return nil
@@ -255,6 +279,14 @@ func removeIndex(dir string) error {
 	}
 	return nil
 }
+
+// zap, bleve's segment format, sizes the buffer of each new in-memory segment from the
+// previous one: (its bytes per document) × (the batch's documents + 100). The 100 is meant
+// for batches of many small documents; for a batch of one long document (a 2 MB text makes
+// a segment of ~12 MB) it asked for 1.2 GB at once, zero-filled, and index runs over 24
+// documents of 2 MB peaked at 0.9 or 2.0 GB depending on which pooled segment builder a
+// batch drew. Without the 100 the estimate is about the segment's size whatever the batch.
+func init() { zapx.NewSegmentBufferNumResultsBump = 0 }
 
 // maxSegmentDocs bounds the segments that bleve's merger builds, in documents (bleve's
 // default is 5,000,000). A merge maps its input segments into memory, and the pages it reads
