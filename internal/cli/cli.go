@@ -51,14 +51,18 @@ func namesFlag(fs *flag.FlagSet, arg string) bool {
 
 // Rate describes a run's throughput for its summary line: "0.17 MB in 0.13 s (1.31 MB/s)".
 // Amounts under 10 get two decimals, under 100 one, others none, so that a short run's
-// figures agree with the rate printed beside them.
+// figures agree with the rate printed beside them. A run shorter than minTimed gets no rate:
+// over a few milliseconds it measures the clock and the scheduler, not the work (one
+// sentence read "0.18 MB/s").
 func Rate(mb, secs float64) string {
-	rate := 0.0
-	if secs > 0 {
-		rate = mb / secs
+	if secs < minTimed {
+		return fmt.Sprintf("%s MB in %s s", amount(mb), amount(secs))
 	}
-	return fmt.Sprintf("%s MB in %s s (%.2f MB/s)", amount(mb), amount(secs), rate)
+	return fmt.Sprintf("%s MB in %s s (%.2f MB/s)", amount(mb), amount(secs), mb/secs)
 }
+
+// minTimed is the shortest run, in seconds, whose rate Rate prints.
+const minTimed = 0.05
 
 func amount(x float64) string {
 	switch {

@@ -55,8 +55,11 @@ func TestRate(t *testing.T) {
 		{22.9, 2.84, "22.9 MB in 2.84 s (8.06 MB/s)"},
 		{93.4, 36.2, "93.4 MB in 36.2 s (2.58 MB/s)"},
 		{1234.5, 512.3, "1234 MB in 512 s (2.41 MB/s)"},
-		{0, 0, "<0.01 MB in <0.01 s (0.00 MB/s)"},
-		{0.0000744, 0.00028, "<0.01 MB in <0.01 s (0.27 MB/s)"},
+		{0.01, 0.05, "0.01 MB in 0.05 s (0.20 MB/s)"},
+		// Too short to time: no rate.
+		{0.01, 0.049, "0.01 MB in 0.05 s"},
+		{0, 0, "<0.01 MB in <0.01 s"},
+		{0.0000744, 0.00028, "<0.01 MB in <0.01 s"},
 	} {
 		if got := Rate(c.mb, c.secs); got != c.want {
 			t.Errorf("Rate(%v, %v) = %q, want %q", c.mb, c.secs, got, c.want)
