@@ -52,21 +52,23 @@ for run in $(seq 1 "$RUNS"); do
   echo "scale=3; $mb / $(cat "$work/annotate.secs") / $alone" | bc >>"$work/ratios"
   echo "$alone" >>"$work/alones"
 done
-sort -n "$work/runs" | awk -v mb="$mb" '{ t[NR] = $1 } END {
-  m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-  printf "annotate: median of %d runs %.2f s, %.2f MB/s (runs %.2f-%.2f MB/s)\n", NR, m, mb / m, mb / t[NR], mb / t[1]
-  print m > "'"$work"'/annotate.secs"
+# spread FILE prints the median, the least and the greatest of the numbers in FILE.
+spread() {
+  sort -n "$1" | awk '{ v[NR] = $1 } END {
+    print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR]
+  }'
+}
+read -r m lo hi < <(spread "$work/runs")
+echo "$m" >"$work/annotate.secs"
+awk -v mb="$mb" -v m="$m" -v lo="$lo" -v hi="$hi" -v n="$RUNS" 'BEGIN {
+  printf "annotate: median of %d runs %.2f s, %.2f MB/s (runs %.2f-%.2f MB/s)\n", n, m, mb / m, mb / hi, mb / lo
 }'
 # annotate does what jieba alone does and more: no analysis, however fast, takes it past
 # jieba alone's speed in the same minute.
-sort -n "$work/alones" | awk '{ a[NR] = $1 } END {
-  m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-  printf "jieba alone (load and cut, the ceiling): median %.2f MB/s (runs %.2f-%.2f)\n", m, a[1], a[NR]
-}'
-sort -n "$work/ratios" | awk '{ r[NR] = $1 } END {
-  m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-  printf "annotate / jieba alone (load and cut): median %.2f (runs %.2f-%.2f)\n", m, r[1], r[NR]
-}'
+read -r m lo hi < <(spread "$work/alones")
+printf 'jieba alone (load and cut, the ceiling): median %.2f MB/s (runs %.2f-%.2f)\n' "$m" "$lo" "$hi"
+read -r m lo hi < <(spread "$work/ratios")
+printf 'annotate / jieba alone (load and cut): median %.2f (runs %.2f-%.2f)\n' "$m" "$lo" "$hi"
 if /usr/bin/python3 -c 'import jieba, yaml' 2>/dev/null; then
   measure python-jieba /usr/bin/python3 bench/annotate_jieba.py pipeline/codebook/default.yml "$work"/corpus/jsonl/*.jsonl
   echo "speed-up: $(echo "scale=1; $(cat "$work/python-jieba.secs") / $(cat "$work/annotate.secs")" | bc)x"
