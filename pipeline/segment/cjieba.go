@@ -1,23 +1,29 @@
 package segment
 
-// Why this file exists: gojieba's Tokenize (its Go wrapper) copies the text into C memory,
-// then builds its []Word by appending to a slice that starts empty, and tokenize copied
-// that again into []Token. For annotate that was half of all the bytes allocated (~40 bytes
-// a word, twice over with the slice's growth) and 4 % of the CPU time. cutDefault calls the
-// same C function of gojieba (jieba.h, `Tokenize`, linked from gojieba's package) and reads
-// its array of words once into a slice of the right length. gojieba's Go API has no call
-// that does this; the version is pinned in go.mod, and probe checks at start-up that the
-// two give the same words (if not, New falls back to gojieba's wrapper).
-// TestCutDefaultMatchesGojieba compares them on the sample and shared corpora.
+// Why this file exists: jieba's cutting is most of annotate's time, and a third or more of
+// jieba's own time went to work around the cut rather than in it. gojieba's Tokenize (the C
+// function its Go wrapper calls) copies the text into a std::string, decodes it, allocates
+// a DAG and three word vectors for each run between separators, makes a std::string of each
+// word, and copies the words into a malloc'ed array; its Go wrapper then copied the text
+// into C memory and built a []Word by appending. And at every character cppjieba's trie
+// looks the character up in its root's unordered_map.
+//
+// cutter.cpp cuts with jieba's own trie, weights and HMM model, loaded by gojieba, and
+// gives the same words (the loops are cppjieba's), with its buffers reused per thread, the
+// words written as offsets into a Go array, and the root's children in a table by
+// character. On the benchmark corpus that cut 1.2–1.7× as fast as gojieba's Tokenize
+// (docs/benchmarks.md). gojieba's API has no call for this, so cutter.cpp compiles against
+// cppjieba's headers, copied unchanged from gojieba v1.4.6 into third_party/ (the version is
+// pinned in go.mod; TestVendoredHeaders checks they are the module's). probe checks at
+// start-up that the cutter and gojieba's Tokenize agree, and New falls back to gojieba's
+// wrapper if they do not; TestCutDefaultMatchesGojieba and FuzzCutDefault compare them on
+// the sample and shared corpora and on random text.
 
 /*
-#include <stddef.h>
+#cgo CXXFLAGS: -I${SRCDIR}/../../third_party/cppjieba/include -I${SRCDIR}/../../third_party/limonp/include
+#cgo CXXFLAGS: -DLOGGING_LEVEL=LL_WARNING -O3 -Wno-deprecated -Wno-unused-variable -std=c++11
 #include <stdlib.h>
-
-// gojieba v1.4.6's jieba.h: a word is a byte offset and length into the sentence, the
-// array ends with a word of length 0, and the caller frees it. mode 0 is DefaultMode.
-typedef struct { size_t offset; size_t len; } huashuWord;
-extern huashuWord* Tokenize(void* handle, const char* sentence, int mode, int is_hmm_used);
+#include "cutter.h"
 */
 import "C"
 
@@ -30,44 +36,64 @@ import (
 	"github.com/yanyiwu/gojieba"
 )
 
-// cHandle returns the C++ segmenter of j: gojieba.Jieba's first field (`jieba C.Jieba`).
+// cHandle returns the C++ segmenter of j: gojieba.Jieba's first field (`jieba C.Jieba`, a
+// cppjieba::Jieba*).
 func cHandle(j *gojieba.Jieba) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(j)) }
 
-// sentencePool holds the NUL-terminated copies of the text handed to jieba.
-var sentencePool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+// cutter is cutter.cpp's cutter over one gojieba.Jieba.
+type cutter struct {
+	c     unsafe.Pointer
+	jieba *gojieba.Jieba // kept alive: the cutter reads its dictionaries
+}
+
+// newCutter builds a cutter over j (~1 ms: a table of the trie root's children).
+func newCutter(j *gojieba.Jieba) *cutter {
+	return &cutter{c: C.huashu_cutter_new(cHandle(j)), jieba: j}
+}
+
+// free frees the cutter; j must be freed after it.
+func (c *cutter) free() {
+	if c.c != nil {
+		C.huashu_cutter_free(c.c)
+		c.c = nil
+	}
+}
+
+// offsetPool holds the arrays the cutter writes word offsets to.
+var offsetPool = sync.Pool{New: func() any { b := make([]uint32, 0, 8192); return &b }}
 
 // cutDefault appends to out the words of text in jieba's default mode with HMM, as
-// j.Tokenize(text, gojieba.DefaultMode, true) gives them, offsets moved by base. text must
-// be valid UTF-8 without NUL bytes.
-func cutDefault(j *gojieba.Jieba, text string, base int, out []Token) []Token {
-	bp := sentencePool.Get().(*[]byte)
-	buf := append(append((*bp)[:0], text...), 0)
-	words := C.Tokenize(cHandle(j), (*C.char)(unsafe.Pointer(&buf[0])), 0, 1)
-	runtime.KeepAlive(j) // its finalizer frees the C++ segmenter
-	*bp = buf
-	sentencePool.Put(bp)
-	n := 0
-	for w := words; w.len != 0; w = (*C.huashuWord)(unsafe.Add(unsafe.Pointer(w), unsafe.Sizeof(*w))) {
-		n++
+// gojieba's Tokenize(text, gojieba.DefaultMode, true) gives them, offsets moved by base.
+// text must be valid UTF-8 without NUL bytes.
+func (c *cutter) cutDefault(text string, base int, out []Token) []Token {
+	if text == "" {
+		return out
+	}
+	bp := offsetPool.Get().(*[]uint32)
+	offs := slices.Grow((*bp)[:0], 2*len(text))[:2*len(text)]
+	n := int(C.huashu_cut(c.c, (*C.char)(unsafe.Pointer(unsafe.StringData(text))), C.size_t(len(text)), (*C.uint32_t)(unsafe.Pointer(&offs[0]))))
+	runtime.KeepAlive(c) // and so c.jieba, whose finalizer frees the dictionaries
+	if n < 0 || n > len(text) {
+		panic("segment: jieba's cutter was given text that is not valid UTF-8")
 	}
 	out = slices.Grow(out, n)
-	for _, w := range unsafe.Slice(words, n) {
-		start := int(w.offset)
-		end := start + int(w.len)
+	for i := 0; i < n; i++ {
+		start, end := int(offs[2*i]), int(offs[2*i+1])
 		out = append(out, Token{Text: text[start:end], Start: base + start, End: base + end})
 	}
-	C.free(unsafe.Pointer(words))
+	*bp = offs[:0]
+	offsetPool.Put(bp)
 	return out
 }
 
 // probeText has words from the dictionary, an unknown name for the HMM, Latin letters,
-// digits and punctuation.
-const probeText = "南京市长江大桥上，OpenAI 发布了GPT-4；他来到了网易杭研大厦。2024年的泡沫？"
+// digits, punctuation and a character beyond the Basic Multilingual Plane.
+const probeText = "南京市长江大桥上，OpenAI 发布了GPT-4；他来到了网易杭研大厦。2024年的泡沫？𠀀字"
 
-// probe reports whether cutDefault gives what gojieba's Tokenize gives.
-func probe(j *gojieba.Jieba) bool {
+// probe reports whether c gives what gojieba's Tokenize gives.
+func probe(j *gojieba.Jieba, c *cutter) bool {
 	want := j.Tokenize(probeText, gojieba.DefaultMode, true)
-	got := cutDefault(j, probeText, 0, nil)
+	got := c.cutDefault(probeText, 0, nil)
 	if len(got) != len(want) {
 		return false
 	}

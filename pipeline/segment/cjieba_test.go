@@ -1,30 +1,30 @@
 package segment
 
 import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yanyiwu/gojieba"
 )
 
-// TestCutDefaultMatchesGojieba checks that the direct call gives, word for word and offset
+// TestCutDefaultMatchesGojieba checks that the cutter gives, word for word and offset
 // for offset, what gojieba's Tokenize gives: on every sentence and every whole text of the
 // sample and shared corpora, and on the probe.
 func TestCutDefaultMatchesGojieba(t *testing.T) {
 	s := testSegmenter(t)
-	if !s.direct {
-		t.Fatal("probe: the direct call disagrees with gojieba's Tokenize (did gojieba change? see cjieba.go)")
+	if s.cut == nil {
+		t.Fatal("probe: the cutter disagrees with gojieba's Tokenize (did gojieba change? see cjieba.go)")
 	}
 	check := func(text string) {
 		t.Helper()
-		want := s.jieba.Tokenize(text, gojieba.DefaultMode, true)
-		got := cutDefault(s.jieba, text, 7, nil)
-		if len(got) != len(want) {
-			t.Fatalf("%.40q: %d words, gojieba gives %d", text, len(got), len(want))
-		}
-		for i, w := range want {
-			if g := got[i]; g.Text != w.Str || g.Start != w.Start+7 || g.End != w.End+7 {
-				t.Fatalf("%.40q: word %d is %+v, gojieba gives %+v (offsets moved by 7)", text, i, g, w)
-			}
+		if err := sameAsGojieba(s, text); err != "" {
+			t.Fatal(err)
 		}
 	}
 	words, texts := 0, spanTexts(t)
@@ -41,4 +41,84 @@ func TestCutDefaultMatchesGojieba(t *testing.T) {
 	check("")
 	check("。")
 	t.Logf("%d texts, %d sentences", len(texts), words)
+}
+
+// sameAsGojieba compares the cutter's words of text with gojieba's Tokenize and describes
+// the first difference ("" for none).
+func sameAsGojieba(s *Segmenter, text string) string {
+	want := s.jieba.Tokenize(text, gojieba.DefaultMode, true)
+	got := s.cut.cutDefault(text, 7, nil)
+	if len(got) != len(want) {
+		return fmt.Sprintf("%.40q: %d words, gojieba gives %d", text, len(got), len(want))
+	}
+	for i, w := range want {
+		if g := got[i]; g.Text != w.Str || g.Start != w.Start+7 || g.End != w.End+7 {
+			return fmt.Sprintf("%.40q: word %d is %+v, gojieba gives %+v (offsets moved by 7)", text, i, g, w)
+		}
+	}
+	return ""
+}
+
+// FuzzCutDefault compares the cutter with gojieba's Tokenize on any valid UTF-8 text without
+// NUL (what tokenize hands it).
+func FuzzCutDefault(f *testing.F) {
+	for _, seed := range []string{probeText, "我们中出了一个叛徒", "AI泡沫，真的吗？ 遥遥领先!!", "2024年3月，Sora发布。\t\n𠀀𠀁", "ａｂｃ１２３，。"} {
+		f.Add(seed)
+	}
+	s := testSegmenter(f)
+	if s.cut == nil {
+		f.Fatal("probe: the cutter disagrees with gojieba's Tokenize")
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
+			return
+		}
+		if err := sameAsGojieba(s, text); err != "" {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestVendoredHeaders checks that the cppjieba and limonp headers in third_party, which
+// cutter.cpp compiles against, are those of the gojieba module that go.mod names (so that
+// the cutter reads gojieba's structures as gojieba built them). It skips where the module's
+// source is not on this machine.
+func TestVendoredHeaders(t *testing.T) {
+	mod := filepath.Dir(gojieba.DICT_DIR) // DICT_DIR is <module>/deps/cppjieba/dict
+	if _, err := os.Stat(filepath.Join(mod, "include")); err != nil {
+		t.Skipf("gojieba's source is not here (%v)", err)
+	}
+	pairs := map[string]string{
+		"../../third_party/cppjieba/include": filepath.Join(mod, "include"),
+		"../../third_party/limonp/include":   filepath.Join(mod, "deps", "limonp", "include"),
+	}
+	for ours, theirs := range pairs {
+		n := 0
+		err := filepath.WalkDir(theirs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(theirs, path)
+			want, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			got, err := os.ReadFile(filepath.Join(ours, rel))
+			if err != nil {
+				t.Errorf("%s: missing from %s (%v)", rel, ours, err)
+				return nil
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s/%s differs from gojieba's %s: copy gojieba's headers again", ours, rel, path)
+			}
+			n++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("no headers in %s", theirs)
+		}
+	}
 }
