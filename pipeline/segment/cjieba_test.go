@@ -122,3 +122,25 @@ func TestVendoredHeaders(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCutDefault times the cutter against gojieba's Tokenize (its Go wrapper) on the
+// seed essay's sentences, or the sample corpus's when the seed is absent.
+func BenchmarkCutDefault(b *testing.B) {
+	s := testSegmenter(b)
+	in := seedOrSample(b)
+	sps := sentenceSpans(in)
+	for _, impl := range []string{"cutter", "gojieba"} {
+		b.Run(impl, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for i := 0; i < b.N; i++ {
+				for _, sp := range sps {
+					if impl == "cutter" {
+						s.cut.cutDefault(in[sp.Start:sp.End], 0, nil)
+					} else {
+						s.jieba.Tokenize(in[sp.Start:sp.End], gojieba.DefaultMode, true)
+					}
+				}
+			}
+		})
+	}
+}
