@@ -62,7 +62,7 @@ func sameAsGojieba(s *Segmenter, text string) string {
 // FuzzCutDefault compares the cutter with gojieba's Tokenize on any valid UTF-8 text without
 // NUL (what tokenize hands it).
 func FuzzCutDefault(f *testing.F) {
-	for _, seed := range []string{probeText, "我们中出了一个叛徒", "AI泡沫，真的吗？ 遥遥领先!!", "2024年3月，Sora发布。\t\n𠀀𠀁", "ａｂｃ１２３，。"} {
+	for _, seed := range []string{probeText, "我们中出了一个叛徒", "AI泡沫，真的吗？ 遥遥领先!!", "2024年3月，Sora发布。\t\n𠀀𠀁", "ａｂｃ１２３，。", "欧阳娜娜和司马懿在杭研大厦见了张三丰", "iPhone15售价3.14万元，GPT4o与Claude-3.5相比", "他说：「赢麻了」。。。abc123def 4.5.6"} {
 		f.Add(seed)
 	}
 	s := testSegmenter(f)
