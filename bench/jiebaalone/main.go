@@ -1,5 +1,6 @@
 // Command jiebaalone times jieba alone on a corpus, doing the cutting annotate does and
-// nothing else: the ceiling that gojieba sets on annotate's speed.
+// nothing else: the ceiling that jieba sets on annotate's speed (gojieba's dictionaries, cut by
+// pipeline/segment's cutter, as annotate cuts them).
 //
 //	go run ./bench/jiebaalone CORPUS
 //
