@@ -144,3 +144,12 @@ func BenchmarkCutDefault(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNewCutter times building a cutter over a loaded jieba (its tables), which New
+// adds to jieba's load.
+func BenchmarkNewCutter(b *testing.B) {
+	s := testSegmenter(b)
+	for b.Loop() {
+		newCutter(s.jieba).free()
+	}
+}
