@@ -153,3 +153,51 @@ func BenchmarkNewCutter(b *testing.B) {
 		newCutter(s.jieba).free()
 	}
 }
+
+// TestCutDefaultMatchesGojiebaOnWeibo compares the cutter with gojieba's Tokenize on every
+// post of the NLPCC 2016 corpora in ../shared (real Weibo text: emoji beyond the Basic
+// Multilingual Plane, traditional characters, URLs, hashtags, digits mixed with letters),
+// whole and sentence by sentence. It skips where the corpus is absent.
+func TestCutDefaultMatchesGojiebaOnWeibo(t *testing.T) {
+	s := testSegmenter(t)
+	if s.cut == nil {
+		t.Fatal("probe: the cutter disagrees with gojieba's Tokenize")
+	}
+	paths, _ := filepath.Glob("../../../shared/eval/nlpcc2016/*.tsv")
+	if len(paths) == 0 {
+		t.Skip("../shared/eval/nlpcc2016 is not here")
+	}
+	posts, beyondBMP := 0, 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			fields := strings.Split(line, "\t")
+			if len(fields) < 3 {
+				continue
+			}
+			text := fields[2]
+			if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
+				continue
+			}
+			posts++
+			if strings.IndexFunc(text, func(r rune) bool { return r >= 1<<16 }) >= 0 {
+				beyondBMP++
+			}
+			if err := sameAsGojieba(s, text); err != "" {
+				t.Fatalf("%s: %s", p, err)
+			}
+			for _, sp := range sentenceSpans(text) {
+				if err := sameAsGojieba(s, text[sp.Start:sp.End]); err != "" {
+					t.Fatalf("%s: %s", p, err)
+				}
+			}
+		}
+	}
+	if posts < 1000 {
+		t.Fatalf("read %d posts from %v: want the NLPCC corpora", posts, paths)
+	}
+	t.Logf("%d posts, %d with characters beyond the Basic Multilingual Plane", posts, beyondBMP)
+}
