@@ -10,14 +10,15 @@ package segment
 //
 // cutter.cpp cuts with jieba's own trie, weights and HMM model, loaded by gojieba, and
 // gives the same words (the loops are cppjieba's), with its buffers reused per thread, the
-// words written as offsets into a Go array, and the root's children in a table by
-// character. On the benchmark corpus that cut 1.2–1.7× as fast as gojieba's Tokenize
-// (docs/benchmarks.md). gojieba's API has no call for this, so cutter.cpp compiles against
+// words written as offsets into a Go array, and the trie root's children and the HMM's
+// emission probabilities in tables by character. BenchmarkCutDefault: ~2× the speed of
+// gojieba's Tokenize (docs/benchmarks.md). gojieba's API has no call for this, so cutter.cpp compiles against
 // cppjieba's headers, copied unchanged from gojieba v1.4.6 into third_party/ (the version is
 // pinned in go.mod; TestVendoredHeaders checks they are the module's). probe checks at
 // start-up that the cutter and gojieba's Tokenize agree, and New falls back to gojieba's
-// wrapper if they do not; TestCutDefaultMatchesGojieba and FuzzCutDefault compare them on
-// the sample and shared corpora and on random text.
+// wrapper if they do not; TestCutDefaultMatchesGojieba, TestCutDefaultMatchesGojiebaOnWeibo
+// and FuzzCutDefault compare them on the sample and shared corpora, 19,003 Weibo posts and
+// random text.
 
 /*
 #cgo CXXFLAGS: -I${SRCDIR}/../../third_party/cppjieba/include -I${SRCDIR}/../../third_party/limonp/include
