@@ -23,7 +23,6 @@ package segment
 /*
 #cgo CXXFLAGS: -I${SRCDIR}/../../third_party/cppjieba/include -I${SRCDIR}/../../third_party/limonp/include
 #cgo CXXFLAGS: -DLOGGING_LEVEL=LL_WARNING -O3 -Wno-deprecated -Wno-unused-variable -std=c++11
-#include <stdlib.h>
 #include "cutter.h"
 */
 import "C"
@@ -47,7 +46,7 @@ type cutter struct {
 	jieba *gojieba.Jieba // kept alive: the cutter reads its dictionaries
 }
 
-// newCutter builds a cutter over j (~1 ms: a table of the trie root's children).
+// newCutter builds a cutter over j (~1 ms: its tables by character, BenchmarkNewCutter).
 func newCutter(j *gojieba.Jieba) *cutter {
 	return &cutter{c: C.huashu_cutter_new(cHandle(j)), jieba: j}
 }

@@ -14,7 +14,7 @@
 //     reused instead of allocated for each call, and the words come back as byte offsets
 //     written to the caller's array instead of a std::string each.
 //
-// See cutter.go for why and for the checks against gojieba.
+// See cjieba.go for why and for the checks against gojieba.
 #include "cutter.h"
 
 #include <string>
@@ -106,6 +106,7 @@ struct Cutter {
     return dict->IsUserDictSingleChineseWord(r);
   }
 
+  // first is the root's child for character r (NULL where no word begins with r).
   const TrieNode* first(Rune r) const {
     if (r < bmp) {
       return kids[r];

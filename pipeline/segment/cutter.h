@@ -1,4 +1,4 @@
-// cutter.h: huashu's own driver of cppjieba's default-mode cut (cutter.cpp). See cutter.go.
+// cutter.h: huashu's own driver of cppjieba's default-mode cut (cutter.cpp). See cjieba.go.
 #ifndef HUASHU_CUTTER_H
 #define HUASHU_CUTTER_H
 
