@@ -5,20 +5,22 @@ package segment
 // function its Go wrapper calls) copies the text into a std::string, decodes it, allocates
 // a DAG and three word vectors for each run between separators, makes a std::string of each
 // word, and copies the words into a malloc'ed array; its Go wrapper then copied the text
-// into C memory and built a []Word by appending. And at every character cppjieba's trie
-// looks the character up in its root's unordered_map.
+// into C memory and built a []Word by appending. And each step of cppjieba's walk down its
+// trie searches a node's unordered_map and reads the child and its DictUnit, trips to
+// memory that miss the caches.
 //
 // cutter.cpp cuts with jieba's own trie, weights and HMM model, loaded by gojieba, and
 // gives the same words (the loops are cppjieba's), with its buffers reused per thread, the
-// words written as offsets into a Go array, and the trie root's children and the HMM's
-// emission probabilities in tables by character. BenchmarkCutDefault: ~2× the speed of
-// gojieba's Tokenize (docs/benchmarks.md). gojieba's API has no call for this, so cutter.cpp compiles against
-// cppjieba's headers, copied unchanged from gojieba v1.4.6 into third_party/ (the version is
-// pinned in go.mod; TestVendoredHeaders checks they are the module's). probe checks at
-// start-up that the cutter and gojieba's Tokenize agree, and New falls back to gojieba's
-// wrapper if they do not; TestCutDefaultMatchesGojieba, TestCutDefaultMatchesGojiebaOnWeibo
-// and FuzzCutDefault compare them on the sample and shared corpora, 19,003 Weibo posts and
-// random text.
+// words written as offsets into a Go array, the trie's first three levels and the HMM's
+// emission probabilities in tables built from them at start (~40 ms, BenchmarkNewCutter).
+// BenchmarkCutDefault: ~3.7× the speed of gojieba's Tokenize (docs/benchmarks.md).
+// gojieba's API has no call for this, so cutter.cpp compiles against cppjieba's headers,
+// copied unchanged from gojieba v1.4.6 into third_party/ (the version is pinned in go.mod;
+// TestVendoredHeaders checks they are the module's). probe checks at start-up that the
+// cutter and gojieba's Tokenize agree, and New falls back to gojieba's wrapper if they do
+// not; TestCutDefaultMatchesGojieba, TestCutDefaultMatchesGojiebaOnWeibo,
+// TestCutDefaultMatchesGojiebaOnDictionary and FuzzCutDefault compare them on the sample and
+// shared corpora, 19,003 Weibo posts, every word of the dictionary and random text.
 
 /*
 #cgo CXXFLAGS: -I${SRCDIR}/../../third_party/cppjieba/include -I${SRCDIR}/../../third_party/limonp/include
@@ -46,7 +48,7 @@ type cutter struct {
 	jieba *gojieba.Jieba // kept alive: the cutter reads its dictionaries
 }
 
-// newCutter builds a cutter over j (~1 ms: its tables by character, BenchmarkNewCutter).
+// newCutter builds a cutter over j (~40 ms: its tables, BenchmarkNewCutter).
 func newCutter(j *gojieba.Jieba) *cutter {
 	return &cutter{c: C.huashu_cutter_new(cHandle(j)), jieba: j}
 }

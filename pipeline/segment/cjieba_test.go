@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,49 @@ func sameAsGojieba(s *Segmenter, text string) string {
 		}
 	}
 	return ""
+}
+
+// TestCutDefaultMatchesGojiebaOnDictionary checks the cutter against gojieba's Tokenize on
+// every word of the main dictionary, in runs of words that follow each other in the file
+// (so that each word and many of its neighbours' prefixes meet the cutter's tables of the
+// trie's second and third levels) and in runs of words drawn at random.
+func TestCutDefaultMatchesGojiebaOnDictionary(t *testing.T) {
+	s := testSegmenter(t)
+	if s.cut == nil {
+		t.Fatal("probe: the cutter disagrees with gojieba's Tokenize")
+	}
+	data, err := os.ReadFile(filepath.Join(s.dictDir, "jieba.dict.utf8"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for line := range strings.Lines(string(data)) {
+		if w, _, ok := strings.Cut(line, " "); ok {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 100000 {
+		t.Fatalf("%d words in the dictionary: expected jieba's ~350,000", len(words))
+	}
+	var b strings.Builder
+	run := func(w string) {
+		b.WriteString(w)
+		if b.Len() >= 200 {
+			if err := sameAsGojieba(s, b.String()); err != "" {
+				t.Fatal(err)
+			}
+			b.Reset()
+		}
+	}
+	for _, w := range words {
+		run(w)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range len(words) / 2 {
+		run(words[rng.IntN(len(words))])
+	}
+	run(strings.Repeat("。", 200))
+	t.Logf("%d words", len(words))
 }
 
 // FuzzCutDefault compares the cutter with gojieba's Tokenize on any valid UTF-8 text without

@@ -4,9 +4,16 @@
 // Cut, InternalCut and Viterbi, with the same arithmetic in the same order, and changes that
 // leave the words as they were and take a third or more off the time:
 //
-//   - the trie's root has one child per first character in an unordered_map, searched at
-//     every character of the text; here a table indexed by character (for the Basic
-//     Multilingual Plane) answers with one load;
+//   - each node of the trie keeps its children in an unordered_map, searched at each step of
+//     the walk from every character of the text, and each step then reads the child and its
+//     DictUnit: three or four trips to memory that miss the caches. Here the first step reads
+//     a table indexed by character (for the Basic Multilingual Plane) that holds the
+//     one-character word's weight, and the second and third read one slot of a hash table of
+//     the trie's nodes at that depth, by their first two or three characters (Prefixes),
+//     after a Bloom filter small enough to stay in the processor's cache has turned away most
+//     of the steps that find nothing (Filter); steps past the third, few, search the maps;
+//   - the DAG's edges hold the words' weights (Edge) instead of their DictUnits, which the
+//     best path would read again;
 //   - the HMM's emission probabilities are four unordered_maps, searched four times for
 //     each character it reads; here a table holds a character's four side by side, and a
 //     bit set the user dictionary's one-character words (an unordered_set in cppjieba);
@@ -51,13 +58,107 @@ const size_t bmp = 1 << 16;
 // states is HMMModel::STATUS_SUM: B, E, M, S.
 const size_t states = HMMModel::STATUS_SUM;
 
+// pairKey and tripleKey pack the first two or three characters of a word, 21 bits each
+// (Unicode needs 21), into the key of a Prefixes table; bit 63 is left for Prefixes::word.
+inline uint64_t pairKey(Rune a, Rune b) { return uint64_t(a) << 21 | uint64_t(b); }
+inline uint64_t tripleKey(Rune a, Rune b, Rune c) {
+  return uint64_t(a) << 42 | uint64_t(b) << 21 | uint64_t(c);
+}
+
+// mix is Fibonacci hashing: the top bits of the product with 2⁶⁴/φ.
+inline uint64_t mix(uint64_t k) { return k * 0x9E3779B97F4A7C15ull; }
+
+// Filter is a Bloom filter with one hash, of 2^filterLog bits: the pairs or triples of
+// characters that begin a word of the dictionary. It is small enough (1 MB) to stay in the
+// processor's own cache, and answers most lookups that would find nothing in a Prefixes
+// table (more than half of them do: the trie's walk from a character stops there) without
+// reading it.
+const int filterLog = 23;
+struct Filter {
+  std::vector<uint64_t> bits;
+  Filter() : bits((size_t(1) << filterLog) / 64) {}
+  static size_t bit(uint64_t key) { return mix(key) >> (64 - filterLog); }
+  void add(uint64_t key) { bits[bit(key) / 64] |= uint64_t(1) << (bit(key) % 64); }
+  // mayHave reports whether key may have been added; false is certain.
+  bool mayHave(uint64_t key) const { return (bits[bit(key) / 64] >> (bit(key) % 64)) & 1; }
+};
+
+// Prefixes is an open-addressing hash table (linear probing) of the trie's nodes at one
+// depth, by the characters that lead to them: the second characters of words (keyed by
+// pairKey) or the third (tripleKey). A slot holds what the walk needs, so that the walk
+// reads one slot instead of the parent's unordered_map (its buckets, a list node, the
+// child) and then the child and its DictUnit: whether a word ends there and its weight,
+// and the node to go on from.
+struct Prefixes {
+  static const uint64_t word = uint64_t(1) << 63;
+  struct Slot {
+    uint64_t key;  // 0 for an empty slot (no word begins with NUL); word set if one ends here
+    double weight;  // the weight of the word that ends here (ptValue->weight)
+    const TrieNode* node;
+  };
+  std::vector<Slot> slots;
+  uint64_t mask;
+  int shift;
+
+  // init fills the table with nodes, by key, at most half full.
+  void init(const std::vector<std::pair<uint64_t, const TrieNode*> >& nodes) {
+    int log = 4;
+    while ((size_t(1) << log) < 2 * nodes.size()) {
+      log++;
+    }
+    slots.assign(size_t(1) << log, Slot());
+    mask = (uint64_t(1) << log) - 1;
+    shift = 64 - log;
+    for (size_t i = 0; i < nodes.size(); i++) {
+      // The slots and DictUnits are far apart in memory: ask for them ahead.
+      if (i + 16 < nodes.size()) {
+        __builtin_prefetch(&slots[mix(nodes[i + 16].first) >> shift], 1);
+        __builtin_prefetch(nodes[i + 16].second);
+      }
+      if (i + 8 < nodes.size() && nodes[i + 8].second->ptValue != NULL) {
+        __builtin_prefetch(&nodes[i + 8].second->ptValue->weight);
+      }
+      add(nodes[i].first, nodes[i].second);
+    }
+  }
+
+  void add(uint64_t key, const TrieNode* node) {
+    uint64_t h = mix(key) >> shift;
+    while (slots[h].key != 0) {
+      h = (h + 1) & mask;
+    }
+    slots[h].key = key | (node->ptValue != NULL ? word : 0);
+    slots[h].weight = node->ptValue != NULL ? node->ptValue->weight : 0;
+    slots[h].node = node;
+  }
+
+  // find returns the slot of key, or NULL.
+  const Slot* find(uint64_t key) const {
+    for (uint64_t h = mix(key) >> shift;; h = (h + 1) & mask) {
+      const Slot& s = slots[h];
+      if ((s.key & ~word) == key) {
+        return &s;
+      }
+      if (s.key == 0) {
+        return NULL;
+      }
+    }
+  }
+};
+
 struct Cutter {
   const DictTrie* dict;
   const TrieNode* root;
   const HMMModel* model;
-  // kids[r] is the root's child for character r < bmp (NULL where no word begins with r).
-  std::vector<const TrieNode*> kids;
   double minWeight;
+  // firstWeight[r] is, for r < bmp, the weight of the one-character word r, or minWeight
+  // where the dictionary has none: what MPSegment::CalcDP adds for the DAG's first edge at
+  // r.
+  std::vector<double> firstWeight;
+  // pairs and triples hold the trie's nodes at depths two and three (Prefixes), and their
+  // Filters the keys they hold.
+  Prefixes pairs, triples;
+  Filter pairFilter, tripleFilter;
   // emit[r*states+y] is the probability (log) that state y emits character r < bmp, as
   // model->GetEmitProb(model->emitProbVec[y], r, MIN_DOUBLE) gives it.
   std::vector<double> emit;
@@ -66,14 +167,37 @@ struct Cutter {
 
   Cutter(const Jieba* j)
       : dict(j->GetDictTrie()), root(dict->*get(DictTrieTrie())->*get(TrieRoot())),
-        model(j->GetHMMModel()), kids(bmp, static_cast<const TrieNode*>(NULL)),
-        minWeight(dict->GetMinWeight()), emit(bmp * states, MIN_DOUBLE), single(bmp / 64) {
+        model(j->GetHMMModel()), minWeight(dict->GetMinWeight()), firstWeight(bmp, minWeight),
+        emit(bmp * states, MIN_DOUBLE), single(bmp / 64) {
+    // One walk over the trie's first three levels lists the nodes at depths two and three;
+    // the tables are sized after it.
+    std::vector<std::pair<uint64_t, const TrieNode*> > two, three;
     if (root->next != NULL) {
-      for (TrieNode::NextMap::const_iterator it = root->next->begin(); it != root->next->end(); ++it) {
-        if (it->first < bmp) {
-          kids[it->first] = it->second;
+      for (TrieNode::NextMap::const_iterator a = root->next->begin(); a != root->next->end(); ++a) {
+        if (a->first < bmp && a->second->ptValue != NULL) {
+          firstWeight[a->first] = a->second->ptValue->weight;
+        }
+        if (a->second->next == NULL) {
+          continue;
+        }
+        for (TrieNode::NextMap::const_iterator b = a->second->next->begin(); b != a->second->next->end(); ++b) {
+          two.push_back(std::make_pair(pairKey(a->first, b->first), b->second));
+          if (b->second->next == NULL) {
+            continue;
+          }
+          for (TrieNode::NextMap::const_iterator c = b->second->next->begin(); c != b->second->next->end(); ++c) {
+            three.push_back(std::make_pair(tripleKey(a->first, b->first, c->first), c->second));
+          }
         }
       }
+    }
+    pairs.init(two);
+    triples.init(three);
+    for (size_t i = 0; i < two.size(); i++) {
+      pairFilter.add(two[i].first);
+    }
+    for (size_t i = 0; i < three.size(); i++) {
+      tripleFilter.add(three[i].first);
     }
     for (size_t y = 0; y < states; y++) {
       const EmitProbMap* m = model->emitProbVec[y];
@@ -106,24 +230,40 @@ struct Cutter {
     return dict->IsUserDictSingleChineseWord(r);
   }
 
-  // first is the root's child for character r (NULL where no word begins with r).
-  const TrieNode* first(Rune r) const {
+  // weightAt is the weight of the DAG's first edge at character r: its one-character
+  // word's, or minWeight.
+  double weightAt(Rune r) const {
     if (r < bmp) {
-      return kids[r];
+      return firstWeight[r];
     }
     if (root->next == NULL) {
-      return NULL;
+      return minWeight;
     }
     TrieNode::NextMap::const_iterator it = root->next->find(r);
-    return it == root->next->end() ? NULL : it->second;
+    return it == root->next->end() || it->second->ptValue == NULL ? minWeight : it->second->ptValue->weight;
   }
+};
+
+// Edge is an edge of the DAG of MPSegment: a word of the dictionary from the character at
+// which it is listed to next, and its weight (minWeight for the one-character edge of a
+// character the dictionary lacks). cppjieba's Dag holds the DictUnit instead and reads its
+// weight, and the word's length, from it: the same numbers, one more trip to memory each.
+struct Edge {
+  uint32_t next;
+  double weight;
+  Edge(uint32_t n, double w) : next(n), weight(w) {}
 };
 
 // scratch is one thread's buffers; a call uses them from start to end, and cgo never runs
 // two calls on one thread at once.
 struct Scratch {
   RuneStrArray runes;
-  std::vector<Dag> dags;
+  // The DAG: the edges of character i are edges[from[i]:from[i+1]], in the order
+  // Trie::Find lists them; best[i] and choice[i] are CalcDP's Dag::weight and the end of
+  // Dag::pInfo's word.
+  std::vector<Edge> edges;
+  std::vector<uint32_t> from, choice;
+  std::vector<double> best;
   std::vector<WordRange> mp, words;
   std::vector<double> weight;
   std::vector<int> path;
@@ -131,8 +271,8 @@ struct Scratch {
 };
 thread_local Scratch scratch;
 
-// bigDags bounds the DAG a thread keeps between calls (a Dag is ~300 bytes).
-const size_t bigDags = 1 << 14;
+// bigRun bounds the buffers a thread keeps between calls, in characters.
+const size_t bigRun = 1 << 14;
 
 // isSeparator tells the characters where cppjieba's PreFilter cuts (SPECIAL_SEPARATORS:
 // space, tab, newline, ，and 。).
@@ -141,21 +281,47 @@ inline bool isSeparator(Rune r) {
 }
 
 // cutMP is MPSegment::Cut: the DAG of the dictionary's words (Trie::Find), the best path
-// by weight (CalcDP) and its words (CutByDag).
+// by weight (CalcDP) and its words (CutByDag). The walk down the trie from each character
+// reads the Cutter's tables for its first three steps and the trie's maps after.
 void cutMP(const Cutter& c, RuneStrArray::const_iterator begin, RuneStrArray::const_iterator end,
-           std::vector<WordRange>& words, std::vector<Dag>& dags) {
+           std::vector<WordRange>& words, Scratch& s) {
   const size_t n = end - begin;
-  if (dags.size() < n) {
-    dags.resize(n);
-  }
+  std::vector<Edge>& edges = s.edges;
+  std::vector<uint32_t>& from = s.from;
+  edges.clear();
+  from.resize(n + 1);
   for (size_t i = 0; i < n; i++) {
-    Dag& d = dags[i];
-    d.nexts.clear();
-    d.runestr = *(begin + i);
-    const TrieNode* node = c.first(d.runestr.rune);
-    d.nexts.push_back(std::pair<size_t, const DictUnit*>(i, node != NULL ? node->ptValue : NULL));
-    for (size_t j = i + 1; j < n && (j - i + 1) <= MAX_WORD_LENGTH; j++) {
-      if (node == NULL || node->next == NULL) {
+    from[i] = edges.size();
+    const Rune a = (begin + i)->rune;
+    edges.push_back(Edge(i, c.weightAt(a)));
+    if (i + 1 >= n || MAX_WORD_LENGTH < 2) {
+      continue;
+    }
+    const Rune b = (begin + i + 1)->rune;
+    const uint64_t k2 = pairKey(a, b);
+    if (!c.pairFilter.mayHave(k2)) {
+      continue;
+    }
+    const Prefixes::Slot* slot = c.pairs.find(k2);
+    if (slot == NULL) {
+      continue;
+    }
+    if (slot->key & Prefixes::word) {
+      edges.push_back(Edge(i + 1, slot->weight));
+    }
+    if (i + 2 >= n || MAX_WORD_LENGTH < 3) {
+      continue;
+    }
+    const uint64_t k3 = tripleKey(a, b, (begin + i + 2)->rune);
+    if (!c.tripleFilter.mayHave(k3) || (slot = c.triples.find(k3)) == NULL) {
+      continue;
+    }
+    if (slot->key & Prefixes::word) {
+      edges.push_back(Edge(i + 2, slot->weight));
+    }
+    const TrieNode* node = slot->node;
+    for (size_t j = i + 3; j < n && (j - i + 1) <= MAX_WORD_LENGTH; j++) {
+      if (node->next == NULL) {
         break;
       }
       TrieNode::NextMap::const_iterator it = node->next->find((begin + j)->rune);
@@ -164,33 +330,34 @@ void cutMP(const Cutter& c, RuneStrArray::const_iterator begin, RuneStrArray::co
       }
       node = it->second;
       if (node->ptValue != NULL) {
-        d.nexts.push_back(std::pair<size_t, const DictUnit*>(j, node->ptValue));
+        edges.push_back(Edge(j, node->ptValue->weight));
       }
     }
   }
+  from[n] = edges.size();
+  std::vector<double>& best = s.best;
+  std::vector<uint32_t>& choice = s.choice;
+  best.resize(n);
+  choice.resize(n);
   for (size_t k = n; k-- > 0;) {
-    Dag& d = dags[k];
-    d.pInfo = NULL;
-    d.weight = MIN_DOUBLE;
-    for (size_t m = 0; m < d.nexts.size(); m++) {
-      const size_t next = d.nexts[m].first;
-      const DictUnit* unit = d.nexts[m].second;
+    double w = MIN_DOUBLE;
+    uint32_t next = k;
+    for (uint32_t e = from[k]; e < from[k + 1]; e++) {
       double val = 0.0;
-      if (next + 1 < n) {
-        val += dags[next + 1].weight;
+      if (edges[e].next + 1 < n) {
+        val += best[edges[e].next + 1];
       }
-      val += unit != NULL ? unit->weight : c.minWeight;
-      if (val > d.weight) {
-        d.pInfo = unit;
-        d.weight = val;
+      val += edges[e].weight;
+      if (val > w) {
+        w = val;
+        next = edges[e].next;
       }
     }
+    best[k] = w;
+    choice[k] = next;
   }
-  for (size_t i = 0; i < n;) {
-    const DictUnit* unit = dags[i].pInfo;
-    size_t size = unit != NULL ? unit->word.size() : 1;
-    words.push_back(WordRange(begin + i, begin + i + size - 1));
-    i += size;
+  for (size_t i = 0; i < n; i = choice[i] + 1) {
+    words.push_back(WordRange(begin + i, begin + choice[i]));
   }
 }
 
@@ -299,7 +466,7 @@ void cutHMM(const Cutter& c, RuneStrArray::const_iterator begin, RuneStrArray::c
 void cutMix(const Cutter& c, RuneStrArray::const_iterator begin, RuneStrArray::const_iterator end,
             Scratch& s) {
   s.mp.clear();
-  cutMP(c, begin, end, s.mp, s.dags);
+  cutMP(c, begin, end, s.mp, s);
   const std::vector<WordRange>& mp = s.mp;
   for (size_t i = 0; i < mp.size(); i++) {
     if (mp[i].left != mp[i].right || c.isSingle(mp[i].left->rune)) {
@@ -352,10 +519,13 @@ size_t huashu_cut(const void* cutter, const char* text, size_t len, uint32_t* ou
     out[n++] = s.words[i].left->offset;
     out[n++] = s.words[i].right->offset + s.words[i].right->len;
   }
-  if (s.dags.size() > bigDags) {
-    std::vector<Dag>().swap(s.dags);
+  if (s.from.size() > bigRun) {
+    std::vector<Edge>().swap(s.edges);
+    std::vector<uint32_t>().swap(s.from);
+    std::vector<uint32_t>().swap(s.choice);
+    std::vector<double>().swap(s.best);
   }
-  if (s.weight.size() > bigDags * states) {
+  if (s.weight.size() > bigRun * states) {
     std::vector<double>().swap(s.weight);
     std::vector<int>().swap(s.path);
   }
