@@ -28,6 +28,10 @@
 #include <utility>
 #include <vector>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "cppjieba/Jieba.hpp"
 
 using namespace cppjieba;
@@ -85,51 +89,44 @@ struct Filter {
 
 // Prefixes is an open-addressing hash table (linear probing) of the trie's nodes at one
 // depth, by the characters that lead to them: the second characters of words (keyed by
-// pairKey) or the third (tripleKey). A slot holds what the walk needs, so that the walk
-// reads one slot instead of the parent's unordered_map (its buckets, a list node, the
-// child) and then the child and its DictUnit: whether a word ends there and its weight,
-// and the node to go on from.
+// pairKey) or the third (tripleKey). The walk reads one slot instead of the parent's
+// unordered_map (its buckets, a list node, the child) and then the child and its
+// DictUnit. A slot holds what the walk needs at that depth: whether a word ends there and
+// its weight, or (Cutter::deeper) the node to go on from.
 struct Prefixes {
   static const uint64_t word = uint64_t(1) << 63;
   struct Slot {
     uint64_t key;  // 0 for an empty slot (no word begins with NUL); word set if one ends here
-    double weight;  // the weight of the word that ends here (ptValue->weight)
-    const TrieNode* node;
+    union {
+      double weight;  // the weight of the word that ends here (ptValue->weight)
+      const TrieNode* node;
+    };
   };
   std::vector<Slot> slots;
   uint64_t mask;
   int shift;
 
-  // init fills the table with nodes, by key, at most half full.
-  void init(const std::vector<std::pair<uint64_t, const TrieNode*> >& nodes) {
+  // init makes room for n slots, the table at most 70 % full (with its linear probing, a
+  // key present is found on the first or second slot read, most of the time).
+  void init(size_t n) {
     int log = 4;
-    while ((size_t(1) << log) < 2 * nodes.size()) {
+    while ((size_t(1) << log) * 7 < n * 10) {
       log++;
     }
     slots.assign(size_t(1) << log, Slot());
     mask = (uint64_t(1) << log) - 1;
     shift = 64 - log;
-    for (size_t i = 0; i < nodes.size(); i++) {
-      // The slots and DictUnits are far apart in memory: ask for them ahead.
-      if (i + 16 < nodes.size()) {
-        __builtin_prefetch(&slots[mix(nodes[i + 16].first) >> shift], 1);
-        __builtin_prefetch(nodes[i + 16].second);
-      }
-      if (i + 8 < nodes.size() && nodes[i + 8].second->ptValue != NULL) {
-        __builtin_prefetch(&nodes[i + 8].second->ptValue->weight);
-      }
-      add(nodes[i].first, nodes[i].second);
-    }
   }
 
-  void add(uint64_t key, const TrieNode* node) {
-    uint64_t h = mix(key) >> shift;
+  // add adds key, which must not be there yet, with word in its bit 63 if a word ends
+  // there, and returns its slot.
+  Slot& add(uint64_t key) {
+    uint64_t h = mix(key & ~word) >> shift;
     while (slots[h].key != 0) {
       h = (h + 1) & mask;
     }
-    slots[h].key = key | (node->ptValue != NULL ? word : 0);
-    slots[h].weight = node->ptValue != NULL ? node->ptValue->weight : 0;
-    slots[h].node = node;
+    slots[h].key = key;
+    return slots[h];
   }
 
   // find returns the slot of key, or NULL.
@@ -146,6 +143,29 @@ struct Prefixes {
   }
 };
 
+// Level is what one walk over the trie's nodes at depth two or three found for each: its
+// key and node.
+typedef std::vector<std::pair<uint64_t, const TrieNode*> > Level;
+
+// words fills t with the nodes of level: for each, whether a word ends there and its
+// weight.
+void words(Prefixes& t, const Level& level) {
+  t.init(level.size());
+  for (size_t i = 0; i < level.size(); i++) {
+    // The slots and DictUnits are far apart in memory: ask for them ahead.
+    if (i + 16 < level.size()) {
+      __builtin_prefetch(&t.slots[mix(level[i + 16].first) >> t.shift], 1);
+      __builtin_prefetch(level[i + 16].second);
+    }
+    if (i + 8 < level.size() && level[i + 8].second->ptValue != NULL) {
+      __builtin_prefetch(&level[i + 8].second->ptValue->weight);
+    }
+    const TrieNode* n = level[i].second;
+    Prefixes::Slot& slot = t.add(level[i].first | (n->ptValue != NULL ? Prefixes::word : 0));
+    slot.weight = n->ptValue != NULL ? n->ptValue->weight : 0;
+  }
+}
+
 struct Cutter {
   const DictTrie* dict;
   const TrieNode* root;
@@ -156,8 +176,9 @@ struct Cutter {
   // r.
   std::vector<double> firstWeight;
   // pairs and triples hold the trie's nodes at depths two and three (Prefixes), and their
-  // Filters the keys they hold.
-  Prefixes pairs, triples;
+  // Filters the keys they hold; deeper holds the nodes at depth three that have children,
+  // from which the walk goes on in the trie itself.
+  Prefixes pairs, triples, deeper;
   Filter pairFilter, tripleFilter;
   // emit[r*states+y] is the probability (log) that state y emits character r < bmp, as
   // model->GetEmitProb(model->emitProbVec[y], r, MIN_DOUBLE) gives it.
@@ -171,7 +192,7 @@ struct Cutter {
         emit(bmp * states, MIN_DOUBLE), single(bmp / 64) {
     // One walk over the trie's first three levels lists the nodes at depths two and three;
     // the tables are sized after it.
-    std::vector<std::pair<uint64_t, const TrieNode*> > two, three;
+    Level two, three;
     if (root->next != NULL) {
       for (TrieNode::NextMap::const_iterator a = root->next->begin(); a != root->next->end(); ++a) {
         if (a->first < bmp && a->second->ptValue != NULL) {
@@ -191,8 +212,18 @@ struct Cutter {
         }
       }
     }
-    pairs.init(two);
-    triples.init(three);
+    words(pairs, two);
+    words(triples, three);
+    size_t parents = 0;
+    for (size_t i = 0; i < three.size(); i++) {
+      parents += three[i].second->next != NULL;
+    }
+    deeper.init(parents);
+    for (size_t i = 0; i < three.size(); i++) {
+      if (three[i].second->next != NULL) {
+        deeper.add(three[i].first).node = three[i].second;
+      }
+    }
     for (size_t i = 0; i < two.size(); i++) {
       pairFilter.add(two[i].first);
     }
@@ -333,6 +364,9 @@ void cutMP(const Cutter& c, RuneStrArray::const_iterator begin, RuneStrArray::co
     }
     if (slot->key & Prefixes::word) {
       edges.add(i + 2, slot->weight);
+    }
+    if (i + 3 >= n || (slot = c.deeper.find(k3)) == NULL) {
+      continue;
     }
     const TrieNode* node = slot->node;
     for (size_t j = i + 3; j < n && (j - i + 1) <= MAX_WORD_LENGTH; j++) {
@@ -504,6 +538,12 @@ extern "C" {
 
 void* huashu_cutter_new(void* jieba) {
   return new Cutter(static_cast<const Jieba*>(jieba));
+}
+
+void huashu_trim(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 void huashu_cutter_free(void* cutter) { delete static_cast<Cutter*>(cutter); }

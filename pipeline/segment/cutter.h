@@ -21,6 +21,10 @@ void huashu_cutter_free(void* cutter);
 // returns the number of words, or (size_t)-1 if text is not valid UTF-8.
 size_t huashu_cut(const void* cutter, const char* text, size_t len, uint32_t* out);
 
+// huashu_trim hands the memory that malloc holds free back to the system, where the C
+// library can (glibc's malloc_trim; nothing elsewhere).
+void huashu_trim(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -116,6 +116,7 @@ func New(opts Options) (*Segmenter, error) {
 	} else {
 		c.free()
 	}
+	trimCHeap()
 	return s, nil
 }
 
