@@ -74,7 +74,7 @@ type Analyzer struct {
 	frameIndex map[string]int
 }
 
-// New builds the stages: it loads jieba's dictionaries (~0.3 s, ~110 MB) with every codebook
+// New builds the stages: it loads jieba's dictionaries (~0.5 s, ~125 MB) with every codebook
 // pattern and target alias as a word, and compiles the codebook's automaton.
 func New(opts Options) (*Analyzer, error) {
 	cb := opts.Codebook
@@ -84,7 +84,7 @@ func New(opts Options) (*Analyzer, error) {
 			return nil, err
 		}
 	}
-	// jieba's dictionaries take ~0.4 s to load on one core; the other stages are built
+	// jieba's dictionaries take ~0.5 s to load on one core; the other stages are built
 	// meanwhile (~25 ms).
 	type loaded struct {
 		seg *segment.Segmenter

@@ -12,8 +12,8 @@ package segment
 // cutter.cpp cuts with jieba's own trie, weights and HMM model, loaded by gojieba, and
 // gives the same words (the loops are cppjieba's), with its buffers reused per thread, the
 // words written as offsets into a Go array, the trie's first three levels and the HMM's
-// emission probabilities in tables built from them at start (~40 ms, BenchmarkNewCutter).
-// BenchmarkCutDefault: ~3.7× the speed of gojieba's Tokenize (docs/benchmarks.md).
+// emission probabilities in tables built from them at start (35–45 ms, BenchmarkNewCutter).
+// BenchmarkCutDefault: ~4× the speed of gojieba's Tokenize (docs/benchmarks.md).
 // gojieba's API has no call for this, so cutter.cpp compiles against cppjieba's headers,
 // copied unchanged from gojieba v1.4.6 into third_party/ (the version is pinned in go.mod;
 // TestVendoredHeaders checks they are the module's). probe checks at start-up that the
@@ -48,7 +48,7 @@ type cutter struct {
 	jieba *gojieba.Jieba // kept alive: the cutter reads its dictionaries
 }
 
-// newCutter builds a cutter over j (~40 ms: its tables, BenchmarkNewCutter).
+// newCutter builds a cutter over j (35–45 ms: its tables, BenchmarkNewCutter).
 func newCutter(j *gojieba.Jieba) *cutter {
 	return &cutter{c: C.huashu_cutter_new(cHandle(j)), jieba: j}
 }
