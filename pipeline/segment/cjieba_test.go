@@ -69,19 +69,7 @@ func TestCutDefaultMatchesGojiebaOnDictionary(t *testing.T) {
 	if s.cut == nil {
 		t.Fatal("probe: the cutter disagrees with gojieba's Tokenize")
 	}
-	data, err := os.ReadFile(filepath.Join(s.dictDir, "jieba.dict.utf8"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var words []string
-	for line := range strings.Lines(string(data)) {
-		if w, _, ok := strings.Cut(line, " "); ok {
-			words = append(words, w)
-		}
-	}
-	if len(words) < 100000 {
-		t.Fatalf("%d words in the dictionary: expected jieba's ~350,000", len(words))
-	}
+	words := dictionaryWords(t, s)
 	var b strings.Builder
 	run := func(w string) {
 		b.WriteString(w)
@@ -101,6 +89,62 @@ func TestCutDefaultMatchesGojiebaOnDictionary(t *testing.T) {
 	}
 	run(strings.Repeat("。", 200))
 	t.Logf("%d words", len(words))
+}
+
+// dictionaryWords returns the words of s's main dictionary.
+func dictionaryWords(t testing.TB, s *Segmenter) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.dictDir, "jieba.dict.utf8"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for line := range strings.Lines(string(data)) {
+		if w, _, ok := strings.Cut(line, " "); ok {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 100000 {
+		t.Fatalf("%d words in the dictionary: expected jieba's ~350,000", len(words))
+	}
+	return words
+}
+
+// FuzzCutDictionaryWords compares the cutter with gojieba's Tokenize on texts made of the
+// dictionary's words, which random text seldom holds: every three bytes of the input pick a
+// word (and, by their top bits, a separator, a character beyond the Basic Multilingual
+// Plane, or the first or last half of the word after it).
+func FuzzCutDictionaryWords(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x10\x20\x30\xff\xfe\xfd"))
+	f.Add([]byte("huashu rhetoric of AI"))
+	s := testSegmenter(f)
+	if s.cut == nil {
+		f.Fatal("probe: the cutter disagrees with gojieba's Tokenize")
+	}
+	words := dictionaryWords(f, s)
+	f.Fuzz(func(t *testing.T, picks []byte) {
+		var b strings.Builder
+		for i := 0; i+2 < len(picks); i += 3 {
+			k := int(picks[i])<<16 | int(picks[i+1])<<8 | int(picks[i+2])
+			w := words[k%len(words)]
+			switch k >> 21 {
+			case 0:
+				b.WriteString("，")
+			case 1:
+				b.WriteString("𠀀")
+			case 2:
+				_, size := utf8.DecodeRuneInString(w)
+				w = w[size:]
+			case 3:
+				_, size := utf8.DecodeLastRuneInString(w)
+				w = w[:len(w)-size]
+			}
+			b.WriteString(w)
+		}
+		if err := sameAsGojieba(s, b.String()); err != "" {
+			t.Fatal(err)
+		}
+	})
 }
 
 // FuzzCutDefault compares the cutter with gojieba's Tokenize on any valid UTF-8 text without
