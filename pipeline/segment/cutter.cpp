@@ -147,9 +147,9 @@ struct Prefixes {
 // key and node.
 typedef std::vector<std::pair<uint64_t, const TrieNode*> > Level;
 
-// words fills t with the nodes of level: for each, whether a word ends there and its
+// fillWeights fills t with the nodes of level: for each, whether a word ends there and its
 // weight.
-void words(Prefixes& t, const Level& level) {
+void fillWeights(Prefixes& t, const Level& level) {
   t.init(level.size());
   for (size_t i = 0; i < level.size(); i++) {
     // The slots and DictUnits are far apart in memory: ask for them ahead.
@@ -212,8 +212,8 @@ struct Cutter {
         }
       }
     }
-    words(pairs, two);
-    words(triples, three);
+    fillWeights(pairs, two);
+    fillWeights(triples, three);
     size_t parents = 0;
     for (size_t i = 0; i < three.size(); i++) {
       parents += three[i].second->next != NULL;
