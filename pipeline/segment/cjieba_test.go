@@ -88,6 +88,17 @@ func TestCutDefaultMatchesGojiebaOnDictionary(t *testing.T) {
 		run(words[rng.IntN(len(words))])
 	}
 	run(strings.Repeat("。", 200))
+	// One run of ~60 KB without a separator (the cutter's buffers grow past what a thread
+	// keeps between calls, bigRun), then a short one (after they are let go).
+	b.Reset()
+	for i := 0; b.Len() < chunk-100; i += 7 {
+		b.WriteString(words[i%len(words)])
+	}
+	for _, text := range []string{b.String(), words[0] + words[1]} {
+		if err := sameAsGojieba(s, text); err != "" {
+			t.Fatal(err)
+		}
+	}
 	t.Logf("%d words", len(words))
 }
 
