@@ -19,8 +19,9 @@ package segment
 // TestVendoredHeaders checks they are the module's). probe checks at start-up that the
 // cutter and gojieba's Tokenize agree, and New falls back to gojieba's wrapper if they do
 // not; TestCutDefaultMatchesGojieba, TestCutDefaultMatchesGojiebaOnWeibo,
-// TestCutDefaultMatchesGojiebaOnDictionary and FuzzCutDefault compare them on the sample and
-// shared corpora, 19,003 Weibo posts, every word of the dictionary and random text.
+// TestCutDefaultMatchesGojiebaOnDictionary, FuzzCutDefault and FuzzCutDictionaryWords
+// compare them on the sample and shared corpora, 19,003 Weibo posts, every word of the
+// dictionary, random text and random runs of dictionary words.
 
 /*
 #cgo CXXFLAGS: -I${SRCDIR}/../../third_party/cppjieba/include -I${SRCDIR}/../../third_party/limonp/include

@@ -123,8 +123,8 @@ func dictionaryWords(t testing.TB, s *Segmenter) []string {
 
 // FuzzCutDictionaryWords compares the cutter with gojieba's Tokenize on texts made of the
 // dictionary's words, which random text seldom holds: every three bytes of the input pick a
-// word (and, by their top bits, a separator, a character beyond the Basic Multilingual
-// Plane, or the first or last half of the word after it).
+// word, and their top bits whether a separator or a character beyond the Basic
+// Multilingual Plane goes before it, or it loses its first or its last character.
 func FuzzCutDictionaryWords(f *testing.F) {
 	f.Add([]byte("\x00\x01\x02\x10\x20\x30\xff\xfe\xfd"))
 	f.Add([]byte("huashu rhetoric of AI"))
